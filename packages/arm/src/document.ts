@@ -1,0 +1,164 @@
+import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { LineIndex, type JsonPath, type SourceDocument, type Span, type Value, defineKey } from '@sigil/core';
+
+/** A JSON syntax problem, with its position. */
+export interface JsonProblem {
+  readonly message: string;
+  readonly span: Span;
+}
+
+/**
+ * Decodes file bytes: UTF-8 (with or without BOM) and UTF-16 with a BOM, as Azure tooling accepts.
+ * The BOM is removed, so column 1 is the first character an editor shows.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/**
+ * A JSON or JSONC file (ARM allows comments and trailing commas). Parsing takes the fast path
+ * (`JSON.parse`) when the text is strict JSON; line and column information is computed only when a
+ * finding or an error needs it.
+ */
+export class JsonDocument implements SourceDocument {
+  readonly value: Value | undefined;
+  readonly problems: readonly JsonProblem[];
+  private tree: Node | undefined | null = null;
+  private lines: LineIndex | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    const strict = tryStrict(text);
+    if (strict.ok) {
+      this.value = strict.value;
+      this.problems = [];
+      return;
+    }
+    const errors: ParseError[] = [];
+    let tree: Node | undefined;
+    try {
+      tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      this.value = undefined;
+      this.problems = [{ message: 'the JSON is nested too deeply to read', span: this.lineIndex().span(0, 0) }];
+      return;
+    }
+    this.tree = tree;
+    this.problems = errors.map((e) => ({
+      message: describeError(printParseErrorCode(e.error), text, e.offset),
+      span: this.lineIndex().span(e.offset, e.length),
+    }));
+    this.value = this.problems.length === 0 && tree ? toValue(tree) : undefined;
+  }
+
+  lineIndex(): LineIndex {
+    this.lines ??= new LineIndex(this.text);
+    return this.lines;
+  }
+
+  /** The span of the value at `path`, or of its nearest ancestor that exists. */
+  locate(path: JsonPath): Span | undefined {
+    const tree = this.syntaxTree();
+    if (!tree) return undefined;
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
+      if (node) return this.lineIndex().span(node.offset, node.length);
+    }
+    return undefined;
+  }
+
+  /** The span of the property key at `path` (for messages about a key rather than its value). */
+  locateKey(path: JsonPath): Span | undefined {
+    const tree = this.syntaxTree();
+    if (!tree) return undefined;
+    const node = findNodeAtLocation(tree, path as (string | number)[]);
+    const keyNode = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    return keyNode ? this.lineIndex().span(keyNode.offset, keyNode.length) : this.locate(path);
+  }
+
+  private syntaxTree(): Node | undefined {
+    if (this.tree === null) {
+      try {
+        this.tree = parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false }) ?? undefined;
+      } catch {
+        this.tree = undefined; // nested beyond the stack: spans fall back to the file
+      }
+    }
+    return this.tree;
+  }
+}
+
+function tryStrict(text: string): { ok: true; value: Value } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as Value };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'a property name in double quotes is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: '":" is expected',
+  CommaExpected: '"," is expected',
+  CloseBraceExpected: '"}" is expected',
+  CloseBracketExpected: '"]" is expected',
+  EndOfFileExpected: 'unexpected content after the end of the JSON value',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'a comment is not closed',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfNumber: 'a number is cut short',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in a string',
+};
+
+function describeError(code: string, text: string, offset: number): string {
+  const what = ERROR_TEXT[code] ?? code;
+  if (offset >= text.length) return `${what} (the file ends too early)`;
+  return `${what}`;
+}
+
+/** Converts a syntax tree to a value without ever assigning `__proto__` (no prototype surprises). */
+function toValue(node: Node): Value {
+  const stack: { node: Node; set: (v: Value) => void }[] = [];
+  let root: Value = null;
+  stack.push({ node, set: (v) => (root = v) });
+  while (stack.length > 0) {
+    const { node: n, set } = stack.pop() as { node: Node; set: (v: Value) => void };
+    switch (n.type) {
+      case 'object': {
+        const obj: Record<string, Value> = {};
+        set(obj);
+        for (const prop of n.children ?? []) {
+          const [key, val] = prop.children ?? [];
+          if (!key || !val) continue;
+          const k = key.value as string;
+          defineKey(obj, k, null);
+          stack.push({ node: val, set: (v) => defineKey(obj, k, v) });
+        }
+        break;
+      }
+      case 'array': {
+        const arr: Value[] = [];
+        set(arr);
+        (n.children ?? []).forEach((child, i) => {
+          arr.push(null);
+          stack.push({ node: child, set: (v) => (arr[i] = v) });
+        });
+        break;
+      }
+      default:
+        set(n.value as Value);
+    }
+  }
+  return root;
+}

@@ -1,0 +1,4 @@
+export { JsonDocument, decodeText, type JsonProblem } from './document.js';
+export { classifyArm, looksLikeArm, targetScope, type ArmKind } from './detect.js';
+export { Template, type TemplateInput, type SuppliedParameter } from './template.js';
+export { loadArm, readText, parametersOf, InputError, type ArmLoadOptions, type LoadedFile, type ParameterSource } from './load.js';

@@ -1,0 +1,228 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import {
+  Budget, DEFAULT_LIMITS, Unknown, isObject, getKey, findKey, setOrigin,
+  type Limits, type ResourceGraph, type Value, type ValueObject, type JsonPath, type SourceRef,
+} from '@sigil/core';
+import { JsonDocument, decodeText } from './document.js';
+import { classifyArm, looksLikeArm, targetScope } from './detect.js';
+import { Template, type SuppliedParameter } from './template.js';
+
+/** A parameter given on the command line: a parameters file, or `name=value`. */
+export type ParameterSource = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'inline'; readonly name: string; readonly value: string };
+
+export interface ArmLoadOptions {
+  /** Parameters that apply to every template of the run, over parameters files found beside them. */
+  readonly parameters?: readonly ParameterSource[];
+  readonly limits?: Limits;
+}
+
+export interface LoadedFile {
+  readonly file: string;
+  readonly kind: 'template' | 'parameters' | 'other' | 'invalid';
+}
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Reads a file with the size limit, decoding UTF-8/UTF-16 and removing a BOM. */
+export function readText(file: string, limits: Limits = DEFAULT_LIMITS): string {
+  const size = statSync(file).size;
+  if (size > limits.fileSize) {
+    throw new InputError(`the file is ${size} bytes, more than the ${limits.fileSize}-byte limit (ARM accepts at most 4 MB)`);
+  }
+  return decodeText(readFileSync(file));
+}
+
+/**
+ * Loads ARM templates and parameters files into the graph. A template with parameters files beside it
+ * (`main.json` + `main.parameters.json`, `main.parameters.prod.json`) is evaluated once per file;
+ * without one, with its defaults. Files that are not ARM JSON are skipped; ARM files that do not parse
+ * are reported as errors (so are files named explicitly).
+ */
+export function loadArm(
+  files: readonly { readonly path: string; readonly explicit: boolean; readonly text?: string }[],
+  graph: ResourceGraph,
+  options: ArmLoadOptions = {},
+): LoadedFile[] {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const results: LoadedFile[] = [];
+  const templates: JsonDocument[] = [];
+  const parameterDocs = new Map<string, JsonDocument>();
+  for (const f of files) {
+    const doc = openDocument(f.path, f.text, f.explicit, graph, limits);
+    if (!doc) {
+      results.push({ file: f.path, kind: 'invalid' });
+      continue;
+    }
+    if (doc === 'other') {
+      results.push({ file: f.path, kind: 'other' });
+      continue;
+    }
+    const kind = classifyArm(doc.value);
+    if (kind === 'template') templates.push(doc);
+    else if (kind === 'parameters') parameterDocs.set(resolve(doc.file), doc);
+    results.push({ file: f.path, kind: kind ?? 'other' });
+  }
+
+  const explicit = explicitParameters(options.parameters ?? [], graph, limits);
+  for (const doc of templates) {
+    graph.addDocument(doc);
+    const runs: ReadonlyMap<string, SuppliedParameter>[] = [];
+    if (explicit) {
+      runs.push(explicit);
+    } else {
+      const beside = parameterFilesFor(doc.file, parameterDocs);
+      for (const p of beside) {
+        graph.addDocument(p);
+        runs.push(parametersOf(p, graph));
+      }
+      if (runs.length === 0) runs.push(new Map());
+    }
+    for (const parameters of runs) evaluateTemplate(doc, parameters, graph, limits);
+  }
+  return results;
+}
+
+function openDocument(path: string, text: string | undefined, explicit: boolean, graph: ResourceGraph, limits: Limits): JsonDocument | 'other' | undefined {
+  let content: string;
+  try {
+    content = text ?? readText(path, limits);
+  } catch (e) {
+    graph.diagnose({ severity: 'error', file: path, message: e instanceof InputError ? e.message : `cannot read the file: ${(e as Error).message}` });
+    return undefined;
+  }
+  const doc = new JsonDocument(path, content);
+  if (doc.problems.length > 0) {
+    if (!explicit && !looksLikeArm(content)) return 'other';
+    graph.addDocument(doc);
+    for (const p of doc.problems) graph.diagnose({ severity: 'error', file: path, span: p.span, message: `invalid JSON: ${p.message}` });
+    return undefined;
+  }
+  return doc;
+}
+
+function evaluateTemplate(doc: JsonDocument, parameters: ReadonlyMap<string, SuppliedParameter>, graph: ResourceGraph, limits: Limits): void {
+  const template = doc.value as ValueObject;
+  const linkedCache = new Map<string, { doc: JsonDocument; template: ValueObject } | undefined>();
+  new Template({
+    doc,
+    template,
+    path: [],
+    parameters,
+    scope: { level: targetScope(template) },
+    graph,
+    budget: new Budget(limits),
+    depth: 0,
+    counter: { resources: 0 },
+    loadLinked: (relativePath, from) => loadLinked(relativePath, from, graph, limits, linkedCache),
+  }).expand();
+}
+
+function loadLinked(
+  relativePath: string,
+  from: SourceRef,
+  graph: ResourceGraph,
+  limits: Limits,
+  cache: Map<string, { doc: JsonDocument; template: ValueObject } | undefined>,
+): { doc: JsonDocument; template: ValueObject } | undefined {
+  const target = join(dirname(from.file), relativePath);
+  if (cache.has(target)) return cache.get(target);
+  let loaded: { doc: JsonDocument; template: ValueObject } | undefined;
+  try {
+    const doc = graph.document(target) as JsonDocument | undefined ?? new JsonDocument(target, readText(target, limits));
+    if (doc.problems.length === 0 && classifyArm(doc.value) === 'template') {
+      graph.addDocument(doc);
+      loaded = { doc, template: doc.value as ValueObject };
+    }
+  } catch {
+    loaded = undefined;
+  }
+  cache.set(target, loaded);
+  return loaded;
+}
+
+/** `main.parameters.json` and `main.parameters.<anything>.json` beside `main.json`. */
+function parameterFilesFor(templateFile: string, parameterDocs: ReadonlyMap<string, JsonDocument>): JsonDocument[] {
+  const full = resolve(templateFile);
+  const dir = dirname(full);
+  const stem = basename(full).replace(/\.json$/i, '').toLowerCase();
+  const out: JsonDocument[] = [];
+  for (const [path, doc] of parameterDocs) {
+    if (dirname(path) !== dir) continue;
+    const name = basename(path).toLowerCase();
+    if (name === `${stem}.parameters.json` || (name.startsWith(`${stem}.parameters.`) && name.endsWith('.json'))) out.push(doc);
+  }
+  return out.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** The values of a parameters file, each remembering where it was written. */
+export function parametersOf(doc: JsonDocument, graph: ResourceGraph): Map<string, SuppliedParameter> {
+  const out = new Map<string, SuppliedParameter>();
+  const root = doc.value;
+  const paramsKey = isObject(root) ? findKey(root, 'parameters') : undefined;
+  const params = paramsKey === undefined ? undefined : (root as ValueObject)[paramsKey];
+  if (!isObject(params)) return out;
+  for (const name of Object.keys(params)) {
+    const entry = params[name];
+    const path: JsonPath = [paramsKey as string, name];
+    if (!isObject(entry)) {
+      graph.diagnose({ severity: 'error', file: doc.file, ref: { file: doc.file, path }, message: `parameter "${name}" must be an object with "value" or "reference"` });
+      continue;
+    }
+    const valueKey = findKey(entry, 'value');
+    if (valueKey !== undefined) {
+      const valuePath = [...path, valueKey];
+      out.set(name.toLowerCase(), { value: adopt(entry[valueKey] as Value, doc.file, valuePath, 0), ref: { file: doc.file, path: valuePath } });
+    } else if (getKey(entry, 'reference') !== undefined) {
+      out.set(name.toLowerCase(), { value: new Unknown(`parameter "${name}" is a Key Vault reference`, { file: doc.file, path }) });
+    }
+  }
+  return out;
+}
+
+const MAX_PARAMETER_DEPTH = 64;
+
+/** Records provenance on a literal value's containers (so findings can point into the parameters file). */
+function adopt(value: Value, file: string, path: JsonPath, depth: number): Value {
+  if (value === null || typeof value !== 'object' || value instanceof Unknown) return value;
+  if (depth > MAX_PARAMETER_DEPTH) return new Unknown(`the value is nested more than ${MAX_PARAMETER_DEPTH} levels deep`, { file, path });
+  setOrigin(value, { file, path });
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => (value[i] = adopt(item, file, [...path, i], depth + 1)));
+  } else {
+    for (const k of Object.keys(value)) value[k] = adopt(value[k] as Value, file, [...path, k], depth + 1);
+  }
+  return value;
+}
+
+function explicitParameters(sources: readonly ParameterSource[], graph: ResourceGraph, limits: Limits): Map<string, SuppliedParameter> | undefined {
+  if (sources.length === 0) return undefined;
+  const out = new Map<string, SuppliedParameter>();
+  for (const source of sources) {
+    if (source.kind === 'inline') {
+      out.set(source.name.toLowerCase(), { value: inlineValue(source.value) });
+      continue;
+    }
+    const doc = openDocument(source.path, undefined, true, graph, limits);
+    if (!doc || doc === 'other') continue;
+    if (classifyArm(doc.value) !== 'parameters') {
+      graph.diagnose({ severity: 'error', file: source.path, message: 'this is not an ARM parameters file (expected "$schema": ".../deploymentParameters.json#" and "parameters")' });
+      continue;
+    }
+    graph.addDocument(doc);
+    for (const [k, v] of parametersOf(doc, graph)) out.set(k, v);
+  }
+  return out;
+}
+
+/** `name=value` on the command line: JSON when it parses (numbers, booleans, arrays), else a string. */
+function inlineValue(text: string): Value {
+  try {
+    const v = JSON.parse(text) as Value;
+    return typeof v === 'object' && v !== null ? adopt(v, '<command line>', [], 0) : v;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,177 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { builtinRules } from '@sigil/rules';
+import { ruleDocsUrl, type Finding } from '@sigil/core';
+import { discover, UsageError } from './discover.js';
+import { parseLintArgs, LINT_HELP, type Format, type FailOn } from './args.js';
+import { lintFiles } from './lint.js';
+import type { FormatInput, Formatter } from './formatters/types.js';
+import { formatDiagnostics } from './formatters/stylish.js';
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Whether stdout and stderr are terminals that show colour. */
+  readonly stdoutColor: boolean;
+  readonly stderrColor: boolean;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutColor: process.stdout.isTTY === true && process.stdout.hasColors(),
+    stderrColor: process.stderr.isTTY === true && process.stderr.hasColors(),
+  };
+}
+
+const HELP = `Usage: sigil <command> [options]
+
+Stops Azure Compute Gallery deployment errors before they happen.
+
+Commands:
+  lint [paths...]   lint ARM templates (default: the current directory)
+  rules             list the rules
+  explain <code>    show a rule's documentation (code or name)
+
+Options:
+  -h, --help        show help (also: sigil <command> --help)
+      --version     show the version
+
+Run "sigil lint --help" for the lint options.`;
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+/** The sigil command line. Returns the exit code; never calls process.exit. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      io.stdout(`${HELP}\n`);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (command === '--version' || command === '-V') {
+      io.stdout(`${version()}\n`);
+      return EXIT.ok;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${command === 'lint' ? LINT_HELP : HELP}\n`);
+      return EXIT.ok;
+    }
+    switch (command) {
+      case 'lint':
+        return await lintCommand(rest, io);
+      case 'rules':
+        return rulesCommand(rest, io);
+      case 'explain':
+        return explainCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"; run "sigil --help"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`sigil: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+let cachedVersion: string | undefined;
+
+function version(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return cachedVersion;
+}
+
+async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseLintArgs(argv, io.env);
+  const files = await discover(args.paths, io.cwd);
+  const result = lintFiles(files, { now: args.now, parameters: args.parameters });
+  const rules = builtinRules.all;
+  const base: Omit<FormatInput, 'color'> = {
+    findings: result.findings,
+    diagnostics: result.diagnostics,
+    graph: result.graph,
+    rules,
+    root: io.cwd,
+    verbose: args.verbose,
+    toolVersion: args.format === 'stylish' ? '' : version(),
+    docsUrl: (code) => {
+      const folder = builtinRules.folder(code);
+      return folder ? ruleDocsUrl(folder) : undefined;
+    },
+  };
+  const formatter = await loadFormatter(args.format);
+  const report = formatter({ ...base, color: args.output === undefined && (args.color ?? io.stdoutColor) });
+  if (args.output !== undefined) {
+    try {
+      writeFileSync(resolve(io.cwd, args.output), report);
+    } catch (e) {
+      throw new UsageError(`cannot write ${args.output}: ${(e as Error).message}`);
+    }
+  } else {
+    io.stdout(report);
+  }
+  io.stderr(formatDiagnostics({ ...base, color: args.color ?? io.stderrColor }));
+  if (files.length > 0 && result.linted.length === 0 && result.diagnostics.every((d) => d.severity !== 'error') && args.verbose) {
+    io.stderr('sigil: no ARM template was found in the given paths\n');
+  }
+  if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.usage;
+  return failing(result.findings, args.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+const RANK: Record<FailOn, number> = { error: 3, warning: 2, note: 1 };
+
+function failing(findings: readonly Finding[], failOn: FailOn): boolean {
+  return findings.some((f) => RANK[f.severity] >= RANK[failOn]);
+}
+
+async function loadFormatter(format: Format): Promise<Formatter> {
+  switch (format) {
+    case 'json':
+      return (await import('./formatters/json.js')).formatJson;
+    case 'sarif':
+      return (await import('./formatters/sarif.js')).formatSarif;
+    default:
+      return (await import('./formatters/stylish.js')).formatStylish;
+  }
+}
+
+function rulesCommand(argv: readonly string[], io: Io): number {
+  if (argv.length > 0 && !(argv.length === 2 && argv[0] === '--format' && argv[1] === 'json')) {
+    throw new UsageError('usage: sigil rules [--format json]');
+  }
+  const rules = builtinRules.all;
+  if (argv[1] === 'json') {
+    io.stdout(`${JSON.stringify(rules.map((r) => ({
+      code: r.code,
+      name: r.name,
+      title: r.meta.title,
+      severity: r.meta.severity,
+      resourceTypes: r.meta.resourceTypes,
+      policy: r.policy,
+      docs: ruleDocsUrl(builtinRules.folder(r.code) ?? ''),
+    })), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const rows = rules.map((r) => [r.code, r.name, r.meta.severity, r.policy ? 'policy' : 'lint only', r.meta.title]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
+  io.stdout(rows.map((row) => row.map((c, i) => (i < 4 ? c.padEnd(widths[i] as number) : c)).join('  ')).join('\n') + '\n');
+  return EXIT.ok;
+}
+
+function explainCommand(argv: readonly string[], io: Io): number {
+  if (argv.length !== 1) throw new UsageError('usage: sigil explain <code or name>');
+  const rule = builtinRules.get(argv[0] as string);
+  const folder = rule ? builtinRules.folder(rule.code) : undefined;
+  if (!rule || !folder) throw new UsageError(`no rule "${argv[0]}"; run "sigil rules" for the list`);
+  const rulesRoot = join(dirname(fileURLToPath(import.meta.resolve('@sigil/rules'))), '..');
+  io.stdout(readFileSync(join(rulesRoot, folder, 'README.md'), 'utf8'));
+  return EXIT.ok;
+}

@@ -1,0 +1,135 @@
+import type { Value } from './value.js';
+import { Budget, LimitError } from './limits.js';
+import type { JsonPath, SourceRef } from './source.js';
+import type { Resource, ResourceGraph } from './graph.js';
+import type { Rule } from './rule.js';
+import type { Evidence, Outcome } from './policy/types.js';
+import { type Finding, type RelatedLocation, formatMessage } from './finding.js';
+
+export interface EngineOptions {
+  /** The clock for date rules (`--now`, SOURCE_DATE_EPOCH). */
+  readonly now: Date;
+  /** Rule options by rule code, over the rules' parameter defaults. */
+  readonly parameters?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
+}
+
+/** Parameter values for a rule: its defaults, overridden by the user's options. */
+export function ruleParameters(rule: Rule, overrides?: Readonly<Record<string, Value>>): Record<string, Value> {
+  const values: Record<string, Value> = {};
+  for (const [name, p] of Object.entries(rule.parameters ?? {})) values[name] = p.defaultValue;
+  return { ...values, ...(overrides ?? {}) };
+}
+
+/** Runs rules over a graph. Only a certain violation becomes a finding: unknown outcomes are silent. */
+export function lint(graph: ResourceGraph, rules: readonly Rule[], options: EngineOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const parameters = ruleParameters(rule, options.parameters?.[rule.code]);
+    if (rule.compiled) findings.push(...runCondition(graph, rule, parameters, options.now));
+    if (rule.check) {
+      for (const report of rule.check({ graph, now: options.now, parameters })) {
+        const data: Record<string, Value | undefined> = { ...(report.data ?? {}) };
+        findings.push(makeFinding(graph, rule, report.resource, report.path ?? [], report.messageId, data));
+      }
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+function runCondition(graph: ResourceGraph, rule: Rule, parameters: Record<string, Value>, now: Date): Finding[] {
+  const types = new Set(rule.meta.resourceTypes.map((t) => t.toLowerCase()));
+  const compiled = rule.compiled;
+  if (!compiled) return [];
+  const out: Finding[] = [];
+  for (const resource of graph.resources) {
+    if (!resource.deployed || !types.has(resource.type.toLowerCase())) continue;
+    let outcome: Outcome;
+    try {
+      outcome = compiled.evaluate({ resource, parameters, now }, new Budget());
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      graph.diagnose({ severity: 'note', file: resource.file, ref: resource.declaration, message: `${rule.code} skipped ${resource.label}: ${e.message}` });
+      continue;
+    }
+    if (outcome.verdict === 'unknown' || outcome.verdict === 'false') continue;
+    out.push(findingFromOutcome(graph, rule, resource, outcome));
+  }
+  return out;
+}
+
+function findingFromOutcome(graph: ResourceGraph, rule: Rule, resource: Resource, outcome: Outcome): Finding {
+  const evidence = outcome.evidence.filter((e) => e.path.length > 0);
+  const primary: Evidence | undefined = evidence[evidence.length - 1];
+  const messageId = outcome.messageId ?? 'default';
+  const data: Record<string, Value | undefined> = {
+    value: primary?.value,
+    property: lastKey(primary?.path ?? []),
+    ...(outcome.messageData ?? {}),
+  };
+  const finding = makeFinding(graph, rule, resource, primary?.path ?? [], messageId, data);
+  if (outcome.verdict !== 'error') return finding;
+  return {
+    ...finding,
+    message: `${finding.message} (Azure Policy fails this evaluation: ${outcome.reason ?? 'a template function failed'}, which acts as deny)`,
+    evaluationError: outcome.reason ?? 'evaluation failed',
+  };
+}
+
+function lastKey(path: JsonPath): string | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const step = path[i];
+    if (typeof step === 'string') return step;
+  }
+  return undefined;
+}
+
+function makeFinding(
+  graph: ResourceGraph,
+  rule: Rule,
+  resource: Resource,
+  path: JsonPath,
+  messageId: string,
+  data: Record<string, Value | undefined>,
+): Finding {
+  const template = (rule.messages as Record<string, string>)[messageId] ?? (rule.messages as Record<string, string>)['default'];
+  if (template === undefined) throw new Error(`${rule.code}: no message "${messageId}" and no default message`);
+  const name = typeof resource.fullName === 'string' ? resource.fullName : resource.label;
+  const message = formatMessage(template, { name: typeof resource.name === 'string' ? resource.name : undefined, fullName: name, ...data });
+  const { primary, declared } = path.length > 0 ? resource.locate(path) : { primary: nameRef(resource), declared: nameRef(resource) };
+  const related: RelatedLocation[] = [];
+  if (!sameRef(primary, declared)) {
+    related.push({ file: declared.file, span: graph.span(declared), message: `used here by ${resource.type} "${name}"` });
+  }
+  return {
+    code: rule.code,
+    ruleName: rule.name,
+    severity: rule.meta.severity,
+    messageId,
+    message,
+    file: primary.file,
+    span: graph.span(primary) ?? graph.span(resource.declaration),
+    ref: primary,
+    path,
+    resource: { type: resource.type, name, label: resource.label },
+    related,
+  };
+}
+
+/** The resource's name property when it has one, else its declaration. */
+function nameRef(resource: Resource): SourceRef {
+  const { primary } = resource.locate(['name']);
+  return primary;
+}
+
+function sameRef(a: SourceRef, b: SourceRef): boolean {
+  return a.file === b.file && JSON.stringify(a.path) === JSON.stringify(b.path);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const la = a.span?.start.offset ?? -1;
+  const lb = b.span?.start.offset ?? -1;
+  if (la !== lb) return la - lb;
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+

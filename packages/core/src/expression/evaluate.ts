@@ -1,0 +1,208 @@
+import type { Expr } from './ast.js';
+import { parseExpression, isExpression, unescapeLiteral } from './parse.js';
+import { Unknown, findUnknown } from '../unknown.js';
+import { type Value, isObject, getKey, armTypeOf } from '../value.js';
+import type { Budget } from '../limits.js';
+import type { SourceRef } from '../source.js';
+
+/** A template function failed (ARM: InvalidTemplate; policy: evaluation fails and acts as deny). */
+export class TemplateFunctionError extends Error {
+  override readonly name = 'TemplateFunctionError';
+}
+
+/** The function exists in ARM or policy but sigil cannot compute it, or it is not allowed here. */
+export class UnsupportedFunctionError extends Error {
+  override readonly name = 'UnsupportedFunctionError';
+}
+
+/** A `lambda(...)` value; only the lambda functions (map, filter, ...) accept it. */
+export class Lambda {
+  constructor(
+    readonly params: readonly string[],
+    readonly body: Expr,
+    readonly scope: Scope,
+  ) {}
+}
+
+export type Arg = Value | Lambda;
+
+/**
+ * How a function treats Unknown arguments:
+ * - `deep` (default): the result is unknown when any argument contains an unknown anywhere;
+ * - `shallow`: only a wholly unknown argument makes the result unknown (the function looks at
+ *   structure, not content: `length`, `first`, `createArray`...);
+ * - `custom`: the function handles unknowns itself.
+ */
+export type UnknownMode = 'deep' | 'shallow' | 'custom';
+
+export interface FunctionDef {
+  readonly name: string;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  readonly unknowns?: UnknownMode;
+  /** Receives its arguments unevaluated (only `if`, `and`, `or`, `coalesce`, `lambda`). */
+  readonly lazy?: boolean;
+  call(args: Arg[], ctx: CallContext): Value | Lambda;
+}
+
+export interface CallContext {
+  readonly budget: Budget;
+  readonly scope: Scope;
+  /** The argument expressions as written; `lazy` functions evaluate them with `evaluate`. */
+  readonly exprs: readonly Expr[];
+  /** Evaluates an argument expression (for `lazy` functions). */
+  evaluate(expr: Expr): Arg;
+  /** Applies a lambda to arguments. */
+  apply(lambda: Lambda, args: Value[]): Value;
+  /** Where the expression being evaluated was written, for Unknowns it creates. */
+  readonly origin: SourceRef | undefined;
+}
+
+/**
+ * Name resolution for an evaluation. Frontends and the policy engine layer their own functions
+ * (`parameters`, `variables`, `copyIndex`, `field`, `current`...) over the shared library.
+ */
+export interface Scope {
+  readonly budget: Budget;
+  resolve(namespace: string | undefined, name: string): FunctionDef | undefined;
+  /** Lambda variables visible here (innermost first). */
+  readonly lambdaVariables?: ReadonlyMap<string, Value>;
+  readonly origin?: SourceRef;
+}
+
+/** A scope with extra lambda variables, used while applying a lambda. */
+function withLambdaVariables(scope: Scope, names: readonly string[], values: Value[]): Scope {
+  const vars = new Map(scope.lambdaVariables ?? []);
+  names.forEach((n, i) => vars.set(n.toLowerCase(), values[i] ?? null));
+  return {
+    budget: scope.budget,
+    resolve: (ns, name) => scope.resolve(ns, name),
+    lambdaVariables: vars,
+    ...(scope.origin ? { origin: scope.origin } : {}),
+  };
+}
+
+const MAX_CALL_DEPTH = 256;
+
+export class Evaluator {
+  private depth = 0;
+
+  constructor(private readonly scope: Scope) {}
+
+  evaluate(expr: Expr): Arg {
+    const budget = this.scope.budget;
+    budget.charge();
+    switch (expr.kind) {
+      case 'string':
+      case 'number':
+      case 'const':
+        return expr.value;
+      case 'property': {
+        const target = this.value(expr.target);
+        return member(target, expr.name, expr.safe);
+      }
+      case 'index': {
+        const target = this.value(expr.target);
+        const index = this.value(expr.index);
+        return indexInto(target, index, expr.safe);
+      }
+      case 'call':
+        return this.call(expr);
+    }
+  }
+
+  private value(expr: Expr): Value {
+    const v = this.evaluate(expr);
+    if (v instanceof Lambda) throw new TemplateFunctionError('a lambda can only be passed to a lambda function');
+    return v;
+  }
+
+  private call(expr: Extract<Expr, { kind: 'call' }>): Arg {
+    const fn = this.scope.resolve(expr.namespace, expr.name);
+    const display = expr.namespace ? `${expr.namespace}.${expr.name}` : expr.name;
+    if (!fn) throw new UnsupportedFunctionError(`the function "${display}" is not supported`);
+    if (expr.args.length < fn.minArgs || expr.args.length > fn.maxArgs) {
+      const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
+      throw new TemplateFunctionError(`"${display}" expects ${expected} argument(s) but got ${expr.args.length}`);
+    }
+    if (++this.depth > MAX_CALL_DEPTH) throw new TemplateFunctionError('function calls nested too deeply');
+    try {
+      const ctx: CallContext = {
+        budget: this.scope.budget,
+        scope: this.scope,
+        exprs: expr.args,
+        evaluate: (e) => this.evaluate(e),
+        apply: (lambda, args) => applyLambda(lambda, args),
+        origin: this.scope.origin,
+      };
+      if (fn.lazy) return fn.call([], ctx);
+      const args = expr.args.map((a) => this.evaluate(a));
+      const mode = fn.unknowns ?? 'deep';
+      if (mode !== 'custom') {
+        for (const a of args) {
+          if (a instanceof Lambda) continue;
+          if (a instanceof Unknown) return a;
+          if (mode === 'deep') {
+            const u = findUnknown(a);
+            if (u) return u;
+          }
+        }
+      }
+      return fn.call(args, ctx);
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+export function applyLambda(lambda: Lambda, args: Value[]): Value {
+  const scope = withLambdaVariables(lambda.scope, lambda.params, args);
+  const v = new Evaluator(scope).evaluate(lambda.body);
+  if (v instanceof Lambda) throw new TemplateFunctionError('a lambda cannot return a lambda');
+  return v;
+}
+
+export function member(target: Value, name: string, safe: boolean): Value {
+  if (target instanceof Unknown) return target;
+  if (isObject(target)) {
+    const v = getKey(target, name);
+    if (v !== undefined) return v;
+    if (safe) return null;
+    throw new TemplateFunctionError(`the property "${name}" does not exist; available: ${Object.keys(target).slice(0, 20).join(', ') || 'none'}`);
+  }
+  if (target === null && safe) return null;
+  throw new TemplateFunctionError(`cannot read property "${name}" of a value of type ${armTypeOf(target)}`);
+}
+
+export function indexInto(target: Value, index: Value, safe: boolean): Value {
+  if (target instanceof Unknown) return target;
+  if (index instanceof Unknown) return index;
+  if (Array.isArray(target)) {
+    if (typeof index !== 'number' || !Number.isInteger(index)) {
+      throw new TemplateFunctionError(`an array index must be an integer, not ${armTypeOf(index)}`);
+    }
+    if (index < 0 || index >= target.length) {
+      if (safe) return null;
+      throw new TemplateFunctionError(`index ${index} is out of range for an array of length ${target.length}`);
+    }
+    return target[index] as Value;
+  }
+  if (isObject(target)) {
+    if (typeof index !== 'string') throw new TemplateFunctionError(`an object key must be a string, not ${armTypeOf(index)}`);
+    return member(target, index, safe);
+  }
+  if (target === null && safe) return null;
+  throw new TemplateFunctionError(`cannot index a value of type ${armTypeOf(target)}`);
+}
+
+/**
+ * Evaluates a JSON string from a template or policy: an expression when it is one, else the literal
+ * (with the `[[` escape removed).
+ */
+export function evaluateString(s: string, scope: Scope): Value {
+  if (!isExpression(s)) return unescapeLiteral(s);
+  const expr = parseExpression(s.slice(1, -1));
+  const v = new Evaluator(scope).evaluate(expr);
+  if (v instanceof Lambda) throw new TemplateFunctionError('an expression cannot evaluate to a lambda');
+  return v;
+}

@@ -1,0 +1,206 @@
+import { Unknown, joinParts, splitParts } from './unknown.js';
+import { type Value, type ValueObject, isObject, getKey } from './value.js';
+import { type SourceRef, type SourceDocument, type Span, type JsonPath, memberOrigin, originOf } from './source.js';
+
+/** Where a resource is deployed. Parts that are known only at deployment are Unknown. */
+export interface DeploymentScope {
+  readonly level: 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
+  readonly subscriptionId?: string | Unknown;
+  readonly resourceGroup?: string | Unknown;
+  readonly managementGroup?: string | Unknown;
+}
+
+export type Frontend = 'arm' | 'bicep' | 'terraform';
+
+export interface ResourceInit {
+  readonly type: string;
+  readonly apiVersion: string | Unknown;
+  /** The full name (`gallery/image/1.0.0`). */
+  readonly fullName: string | Unknown;
+  readonly scope: DeploymentScope;
+  readonly condition: boolean | Unknown;
+  readonly existing: boolean;
+  readonly dependsOn: readonly Value[];
+  /** Where the resource is declared (its object in the file). */
+  readonly declaration: SourceRef;
+  readonly frontend: Frontend;
+  /** A readable handle for messages: symbolic name, Terraform address, or `resources[3]`. */
+  readonly label: string;
+  /** Evaluates the ARM request body (`name`, `location`, `properties`...). Called at most once. */
+  readonly body: () => ValueObject;
+}
+
+/**
+ * A resource in ARM shape, whatever format declared it. The body is evaluated lazily: resources no
+ * rule looks at are never evaluated beyond their type and name.
+ */
+export class Resource {
+  readonly type: string;
+  readonly apiVersion: string | Unknown;
+  readonly fullName: string | Unknown;
+  /** The last segment of the full name, as Azure Policy's `name` field. */
+  readonly name: string | Unknown;
+  readonly scope: DeploymentScope;
+  readonly condition: boolean | Unknown;
+  readonly existing: boolean;
+  readonly dependsOn: readonly Value[];
+  readonly declaration: SourceRef;
+  readonly frontend: Frontend;
+  readonly label: string;
+  private readonly evaluateBody: () => ValueObject;
+  private cachedBody: ValueObject | undefined;
+
+  constructor(init: ResourceInit) {
+    this.type = init.type;
+    this.apiVersion = init.apiVersion;
+    this.fullName = init.fullName;
+    this.name = lastSegment(init.fullName);
+    this.scope = init.scope;
+    this.condition = init.condition;
+    this.existing = init.existing;
+    this.dependsOn = init.dependsOn;
+    this.declaration = init.declaration;
+    this.frontend = init.frontend;
+    this.label = init.label;
+    this.evaluateBody = init.body;
+  }
+
+  get file(): string {
+    return this.declaration.file;
+  }
+
+  get body(): ValueObject {
+    this.cachedBody ??= this.evaluateBody();
+    return this.cachedBody;
+  }
+
+  /** Whether the resource is deployed: not `existing`, and its condition is not known to be false. */
+  get deployed(): boolean {
+    return !this.existing && this.condition !== false;
+  }
+
+  /** The resource id, partial when the scope or name is known only at deployment. */
+  get id(): string | Unknown {
+    return resourceId(this.scope, this.type, this.fullName);
+  }
+
+  /** The value at a path of the body (case-insensitive keys), undefined when absent. */
+  get(path: JsonPath): Value | undefined {
+    let v: Value | undefined = this.body;
+    for (const step of path) {
+      if (v instanceof Unknown) return v;
+      if (typeof step === 'number') v = Array.isArray(v) ? v[step] : undefined;
+      else v = isObject(v) ? getKey(v, step) : undefined;
+      if (v === undefined) return undefined;
+    }
+    return v;
+  }
+
+  /**
+   * Where the value at `path` was written. `primary` is the most specific place (a parameter file
+   * line, a variable element); `declared` is the place inside this resource's declaration that holds
+   * it, when the two differ.
+   */
+  locate(path: JsonPath): { primary: SourceRef; declared: SourceRef } {
+    let container: Value | undefined = this.body;
+    let primary: SourceRef = originOf(this.body) ?? this.declaration;
+    let declared = primary;
+    for (const step of path) {
+      if (container === null || typeof container !== 'object' || container instanceof Unknown) break;
+      const { slot, value } = memberOrigin(container, step);
+      if (value) primary = value;
+      for (const ref of [slot, value]) {
+        if (ref && ref.file === this.declaration.file && isInside(ref, this.declaration)) declared = ref;
+      }
+      container = Array.isArray(container)
+        ? typeof step === 'number' ? container[step] : undefined
+        : typeof step === 'string' ? getKey(container as ValueObject, step) : undefined;
+    }
+    return { primary, declared };
+  }
+}
+
+function isInside(ref: SourceRef, outer: SourceRef): boolean {
+  if (!ref.path || !outer.path) return false;
+  return outer.path.every((step, i) => ref.path?.[i] === step);
+}
+
+/** The last `/`-segment of a full name; Unknown when it is not known. */
+export function lastSegment(fullName: string | Unknown): string | Unknown {
+  const segments = splitParts(fullName, '/');
+  if (!segments) return fullName;
+  const last = segments[segments.length - 1] as string | Unknown;
+  return last;
+}
+
+/** `/subscriptions/{s}/resourceGroups/{g}/providers/{ns}/{t1}/{n1}/{t2}/{n2}`, partial when parts are unknown. */
+export function resourceId(scope: DeploymentScope, type: string, fullName: string | Unknown): string | Unknown {
+  const [namespace, ...typeSegments] = type.split('/');
+  const names = splitParts(fullName, '/');
+  const parts: (string | Unknown)[] = [];
+  if (scope.level === 'managementGroup') {
+    parts.push('/providers/Microsoft.Management/managementGroups/', scope.managementGroup ?? new Unknown('management group'));
+  } else if (scope.level !== 'tenant') {
+    parts.push('/subscriptions/', scope.subscriptionId ?? new Unknown('subscription is known only at deployment'));
+    if (scope.level === 'resourceGroup') {
+      parts.push('/resourceGroups/', scope.resourceGroup ?? new Unknown('resource group is known only at deployment'));
+    }
+  }
+  parts.push(`/providers/${namespace ?? ''}`);
+  if (!names || names.length !== typeSegments.length || names.some((n) => n instanceof Unknown)) {
+    // The name segments cannot be paired with the type segments: keep the id wholly partial.
+    parts.push('/', new Unknown('resource name is known only at deployment'));
+    return joinParts(parts);
+  }
+  typeSegments.forEach((t, i) => parts.push(`/${t}/`, names[i] as string));
+  return joinParts(parts);
+}
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/**
+ * A problem with the input rather than a rule finding: a file that cannot be parsed (error: exit
+ * code 2), or something sigil could not evaluate (note: reported, never a finding).
+ */
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly file: string;
+  readonly message: string;
+  readonly ref?: SourceRef;
+  readonly span?: Span;
+}
+
+/** All resources of one lint run, across files and formats, with the documents that declared them. */
+export class ResourceGraph {
+  readonly resources: Resource[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly documents = new Map<string, SourceDocument>();
+
+  addDocument(doc: SourceDocument): void {
+    this.documents.set(doc.file, doc);
+  }
+
+  document(file: string): SourceDocument | undefined {
+    return this.documents.get(file);
+  }
+
+  add(resource: Resource): void {
+    this.resources.push(resource);
+  }
+
+  diagnose(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  /** Resolves a source reference to a span, when its document is known. */
+  span(ref: SourceRef): Span | undefined {
+    if (ref.span) return ref.span;
+    if (!ref.path) return undefined;
+    return this.documents.get(ref.file)?.locate(ref.path);
+  }
+
+  ofType(type: string): Resource[] {
+    const lower = type.toLowerCase();
+    return this.resources.filter((r) => r.type.toLowerCase() === lower);
+  }
+}

@@ -1,0 +1,651 @@
+import { Unknown } from '../unknown.js';
+import { type Value, type ValueObject, isObject, getKey, defineKey } from '../value.js';
+import type { JsonPath } from '../source.js';
+import { Budget, LimitError } from '../limits.js';
+import type { Expr } from '../expression/ast.js';
+import { parseExpression, isExpression, unescapeLiteral } from '../expression/parse.js';
+import {
+  Evaluator, Lambda, TemplateFunctionError, UnsupportedFunctionError, type FunctionDef, type Scope,
+} from '../expression/evaluate.js';
+import { LIBRARY } from '../functions/library.js';
+import { fn, fail, str } from '../functions/util.js';
+import { type AliasTable, type PathStep, defaultAliases, conventionalAlias } from './aliases.js';
+import { type Item, type Selection, select, fieldFunctionValue } from './fields.js';
+import { type OperatorName, type Truth, applyOperator, operatorName } from './operators.js';
+import { isForbiddenInPolicy, clockFunctions } from './functions.js';
+import { subscriptionObject, resourceGroupObject } from '../deployment.js';
+import {
+  type EvaluationInput, type Evidence, type Outcome, type Verdict, PolicyCompileError,
+} from './types.js';
+
+export interface CompileOptions {
+  readonly aliases?: AliasTable;
+  /**
+   * Accept aliases missing from the table by their conventional path. Only for third-party
+   * definitions (the built-in conformance corpus); sigil's own rules must use known aliases.
+   */
+  readonly lenientAliases?: boolean;
+}
+
+/** Keys sigil adds to a condition to choose a rule message; stripped from generated policies. */
+export const ANNOTATION_KEYS: readonly string[] = ['messageId', 'messageData'];
+
+type Binding =
+  | { readonly kind: 'field'; readonly steps: readonly PathStep[]; readonly item: Item; readonly alias: string }
+  | { readonly kind: 'value'; readonly name: string; readonly value: Value };
+
+class State {
+  readonly bindings: Binding[] = [];
+  /** Where `field()` and `current()` record what they read, while a value expression is evaluated. */
+  sink: Evidence[] | undefined;
+  readonly scope: Scope;
+  private readonly parameters = new Map<string, Value>();
+  private readonly clock: FunctionDef[];
+
+  constructor(
+    readonly input: EvaluationInput,
+    readonly budget: Budget,
+    readonly compiled: CompiledCondition,
+  ) {
+    for (const [k, v] of Object.entries(input.parameters ?? {})) this.parameters.set(k.toLowerCase(), v);
+    this.clock = clockFunctions(input.now);
+    this.scope = {
+      budget,
+      resolve: (namespace, name) => {
+        if (namespace !== undefined) return undefined;
+        const lower = name.toLowerCase();
+        if (isForbiddenInPolicy(lower)) {
+          throw new UnsupportedFunctionError(`the function "${name}" is not allowed in a policy rule`);
+        }
+        return this.contextFunction(lower) ?? LIBRARY.get(lower);
+      },
+    };
+  }
+
+  parameter(name: string): Value {
+    const v = this.parameters.get(name.toLowerCase());
+    if (v === undefined) throw new TemplateFunctionError(`parameters(): the policy has no parameter "${name}"`);
+    return v;
+  }
+
+  private contextFunction(lower: string): FunctionDef | undefined {
+    switch (lower) {
+      case 'field':
+        return fn('field', 1, 1, (a) => {
+          const name = str('field', a, 0);
+          const { selection } = this.compiled.resolveField(name, this, true);
+          this.record(name, selection);
+          return fieldFunctionValue(selection);
+        });
+      case 'current':
+        return fn('current', 0, 1, (a) => this.current(a.length ? str('current', a, 0) : undefined));
+      case 'parameters':
+        return fn('parameters', 1, 1, (a) => this.parameter(str('parameters', a, 0)));
+      case 'requestcontext':
+        return fn('requestContext', 0, 0, () => ({
+          apiVersion: this.input.resource.apiVersion,
+          identity: new Unknown('the caller identity is known only when Azure evaluates a request'),
+        }));
+      case 'policy':
+        return fn('policy', 0, 0, () => {
+          const u = new Unknown('the policy assignment is known only in Azure');
+          return { assignmentId: u, definitionId: u, setDefinitionId: u, definitionReferenceId: u };
+        });
+      case 'subscription':
+        return fn('subscription', 0, 0, () => subscriptionObject(this.input.resource.scope));
+      case 'resourcegroup':
+        return fn('resourceGroup', 0, 0, () => resourceGroupObject(this.input.resource.scope));
+      default:
+        return this.clock.find((f) => f.name.toLowerCase() === lower);
+    }
+  }
+
+  record(field: string, selection: Selection): void {
+    if (!this.sink) return;
+    if (selection.kind === 'single') this.sink.push({ field, path: selection.item.path, value: selection.item.value });
+    else if (selection.kind === 'collection') this.sink.push({ field, path: selection.arrayPath, value: selection.items.map((i) => i.value as Value) });
+  }
+
+  private current(name: string | undefined): Value {
+    if (this.bindings.length === 0) fail('current', 'can only be used inside a count "where" condition');
+    if (name === undefined) {
+      const b = this.bindings[this.bindings.length - 1] as Binding;
+      if (b.kind === 'value') return b.value;
+      this.sink?.push({ field: b.alias, path: b.item.path, value: b.item.value });
+      return b.item.value ?? null;
+    }
+    for (let i = this.bindings.length - 1; i >= 0; i--) {
+      const b = this.bindings[i] as Binding;
+      if (b.kind === 'value' && b.name === name.toLowerCase()) return b.value;
+    }
+    const { selection } = this.compiled.resolveField(name, this, false);
+    this.record(name, selection);
+    if (selection.kind === 'unknown') return selection.unknown;
+    if (selection.kind === 'single') return selection.item.value ?? null;
+    return selection.items.map((i) => i.value as Value);
+  }
+}
+
+type Node = (s: State) => Outcome;
+
+const TRUE: Verdict = 'true';
+
+function outcome(verdict: Verdict, evidence: readonly Evidence[] = [], reason?: string): Outcome {
+  return reason === undefined ? { verdict, evidence } : { verdict, evidence, reason };
+}
+
+function fromTruth(t: Truth, evidence: readonly Evidence[]): Outcome {
+  if (t instanceof Unknown) return outcome('unknown', evidence, t.reason);
+  return outcome(t ? 'true' : 'false', evidence);
+}
+
+/** Turns exceptions from expression evaluation into outcomes: function errors fail the evaluation. */
+function guard(node: Node): Node {
+  return (s) => {
+    try {
+      return node(s);
+    } catch (e) {
+      if (e instanceof TemplateFunctionError) return outcome('error', [], e.message);
+      if (e instanceof UnsupportedFunctionError || e instanceof LimitError) return outcome('unknown', [], e.message);
+      throw e;
+    }
+  };
+}
+
+/** A field as written in a condition, resolved once at compile time when it is not an expression. */
+type FieldRef =
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'alias'; readonly name: string }
+  | { readonly kind: 'dynamic'; readonly expr: Expr; readonly text: string };
+
+const BUILTIN_FIELDS = new Set(['type', 'name', 'fullname', 'kind', 'location', 'id', 'tags']);
+
+function isBuiltinField(name: string): boolean {
+  const lower = name.toLowerCase();
+  return BUILTIN_FIELDS.has(lower) || lower.startsWith('tags.') || lower.startsWith('tags[') || lower.startsWith('identity.');
+}
+
+/** `East US 2` and `eastus2` are the same location for Azure Policy. */
+export function normalizeLocation(v: Value | undefined): Value | undefined {
+  return typeof v === 'string' ? v.replace(/\s+/g, '').toLowerCase() : v;
+}
+
+/** A compiled policy condition (the `if` of a policy rule). Evaluate it against many resources. */
+export class CompiledCondition {
+  private readonly root: Node;
+  private readonly aliases: AliasTable;
+  private readonly lenient: boolean;
+  /** Field count expressions per array alias, and value counts: Azure's compile-time limits. */
+  readonly counts = { field: new Map<string, number>(), value: 0 };
+  /** Every alias and function the condition uses (for the generator's checks). */
+  readonly aliasesUsed = new Set<string>();
+  readonly functionsUsed = new Set<string>();
+
+  constructor(readonly json: unknown, options: CompileOptions = {}) {
+    this.aliases = options.aliases ?? defaultAliases();
+    this.lenient = options.lenientAliases ?? false;
+    this.root = this.node(json, [], 0);
+  }
+
+  evaluate(input: EvaluationInput, budget = new Budget()): Outcome {
+    return this.root(new State(input, budget, this));
+  }
+
+  // ---- compilation -------------------------------------------------------------------------
+
+  private node(json: unknown, path: JsonPath, countDepth: number): Node {
+    if (!isObject(json as Value)) throw new PolicyCompileError('a condition must be an object', path);
+    const entries = new Map<string, [string, unknown]>();
+    for (const [k, v] of Object.entries(json as Record<string, unknown>)) entries.set(k.toLowerCase(), [k, v]);
+    const messageId = entries.get('messageid')?.[1];
+    const messageData = entries.get('messagedata')?.[1];
+    entries.delete('messageid');
+    entries.delete('messagedata');
+    if (messageId !== undefined && typeof messageId !== 'string') throw new PolicyCompileError('messageId must be a string', path);
+    const inner = this.logical(entries, path, countDepth) ?? this.leaf(entries, path, countDepth);
+    if (messageId === undefined) return inner;
+    return (s) => {
+      const o = inner(s);
+      if (o.verdict !== TRUE || o.messageId !== undefined) return o;
+      return { ...o, messageId, ...(messageData ? { messageData: messageData as Record<string, Value> } : {}) };
+    };
+  }
+
+  private logical(entries: Map<string, [string, unknown]>, path: JsonPath, countDepth: number): Node | undefined {
+    for (const op of ['allof', 'anyof', 'not'] as const) {
+      const entry = entries.get(op);
+      if (!entry) continue;
+      if (entries.size !== 1) throw new PolicyCompileError(`"${entry[0]}" cannot be combined with other keys`, path);
+      if (op === 'not') {
+        const inner = this.node(entry[1], [...path, entry[0]], countDepth);
+        return (s) => {
+          const o = inner(s);
+          const flipped: Verdict = o.verdict === 'true' ? 'false' : o.verdict === 'false' ? 'true' : o.verdict;
+          return outcome(flipped, o.evidence, o.reason);
+        };
+      }
+      if (!Array.isArray(entry[1]) || entry[1].length === 0) {
+        throw new PolicyCompileError(`"${entry[0]}" needs a non-empty array of conditions`, path);
+      }
+      const children = entry[1].map((c, i) => this.node(c, [...path, entry[0], i], countDepth));
+      return op === 'allof' ? allOf(children) : anyOf(children);
+    }
+    return undefined;
+  }
+
+  private leaf(entries: Map<string, [string, unknown]>, path: JsonPath, countDepth: number): Node {
+    const left = ['field', 'value', 'count'].filter((k) => entries.has(k));
+    if (entries.has('source')) throw new PolicyCompileError('"source" conditions are no longer supported by Azure Policy', path);
+    if (left.length !== 1) throw new PolicyCompileError('a condition needs exactly one of "field", "value" or "count"', path);
+    const [leftKey, leftJson] = entries.get(left[0] as string) as [string, unknown];
+    entries.delete(left[0] as string);
+    if (entries.size !== 1) {
+      throw new PolicyCompileError(`a condition needs exactly one operator, found ${entries.size === 0 ? 'none' : [...entries.values()].map((e) => e[0]).join(', ')}`, path);
+    }
+    const [opKey, operandJson] = [...entries.values()][0] as [string, unknown];
+    const op = operatorName(opKey);
+    if (!op) throw new PolicyCompileError(`"${opKey}" is not a condition operator`, path);
+    const operand = this.operand(operandJson, [...path, opKey], countDepth);
+    switch (left[0]) {
+      case 'field':
+        return guard(this.fieldCondition(leftJson, op, operand, [...path, leftKey], countDepth));
+      case 'value':
+        return guard(this.valueCondition(leftJson, op, operand, [...path, leftKey], countDepth));
+      default:
+        return guard(this.countCondition(leftJson, op, operand, [...path, leftKey], countDepth));
+    }
+  }
+
+  /** Compiles a JSON operand; strings that are expressions are evaluated at run time. */
+  private operand(json: unknown, path: JsonPath, countDepth: number): (s: State) => Value {
+    if (typeof json === 'string') {
+      if (!isExpression(json)) {
+        const literal = unescapeLiteral(json);
+        return () => literal;
+      }
+      const expr = this.expression(json, path, countDepth);
+      return (s) => {
+        const v = new Evaluator(s.scope).evaluate(expr);
+        if (v instanceof Lambda) throw new TemplateFunctionError('an expression cannot evaluate to a lambda');
+        return v;
+      };
+    }
+    if (Array.isArray(json)) {
+      const items = json.map((x, i) => this.operand(x, [...path, i], countDepth));
+      return (s) => items.map((f) => f(s));
+    }
+    if (isObject(json as Value)) {
+      const members = Object.entries(json as Record<string, unknown>).map(([k, v]) => [k, this.operand(v, [...path, k], countDepth)] as const);
+      return (s) => {
+        const out: ValueObject = {};
+        for (const [k, f] of members) defineKey(out, k, f(s));
+        return out;
+      };
+    }
+    if (json === undefined) throw new PolicyCompileError('missing value', path);
+    const literal = json as Value;
+    return () => literal;
+  }
+
+  private expression(text: string, path: JsonPath, countDepth: number): Expr {
+    let expr: Expr;
+    try {
+      expr = parseExpression(text.slice(1, -1));
+    } catch (e) {
+      throw new PolicyCompileError((e as Error).message, path);
+    }
+    this.checkCalls(expr, path, countDepth);
+    return expr;
+  }
+
+  private checkCalls(expr: Expr, path: JsonPath, countDepth: number): void {
+    switch (expr.kind) {
+      case 'property':
+        return this.checkCalls(expr.target, path, countDepth);
+      case 'index':
+        this.checkCalls(expr.target, path, countDepth);
+        return this.checkCalls(expr.index, path, countDepth);
+      case 'call': {
+        if (expr.namespace) throw new PolicyCompileError(`user-defined functions ("${expr.namespace}.${expr.name}") are not allowed in a policy rule`, path);
+        const lower = expr.name.toLowerCase();
+        if (isForbiddenInPolicy(lower)) throw new PolicyCompileError(`the function "${expr.name}" is not allowed in a policy rule`, path);
+        const known = LIBRARY.has(lower) || ['field', 'current', 'parameters', 'requestcontext', 'policy', 'subscription', 'resourcegroup', 'utcnow', 'adddays', 'iprangecontains'].includes(lower);
+        if (!known) throw new PolicyCompileError(`unknown function "${expr.name}"`, path);
+        if (lower === 'current' && countDepth === 0) throw new PolicyCompileError('current() can only be used inside a count "where" condition', path);
+        if (lower === 'field' && expr.args[0]?.kind === 'string') this.checkField(expr.args[0].value, path);
+        this.functionsUsed.add(lower);
+        for (const a of expr.args) this.checkCalls(a, path, countDepth);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private checkField(name: string, path: JsonPath): void {
+    if (isBuiltinField(name)) return;
+    if (this.aliases.has(name)) {
+      this.aliasesUsed.add(this.aliases.any(name)?.alias ?? name);
+      return;
+    }
+    if (this.lenient && conventionalAlias(name)) return;
+    throw new PolicyCompileError(`"${name}" is not a known policy alias or field`, path);
+  }
+
+  private fieldRef(json: unknown, path: JsonPath, countDepth: number): FieldRef {
+    if (typeof json !== 'string') throw new PolicyCompileError('"field" must be a string', path);
+    if (isExpression(json)) return { kind: 'dynamic', expr: this.expression(json, path, countDepth), text: json };
+    this.checkField(json, path);
+    return isBuiltinField(json) ? { kind: 'builtin', name: json } : { kind: 'alias', name: json };
+  }
+
+  private fieldCondition(json: unknown, op: OperatorName, operand: (s: State) => Value, path: JsonPath, countDepth: number): Node {
+    const ref = this.fieldRef(json, path, countDepth);
+    const isType = ref.kind === 'builtin' && ref.name.toLowerCase() === 'type';
+    return (s) => {
+      const name = ref.kind === 'dynamic' ? this.dynamicFieldName(ref, s) : ref.name;
+      const { selection } = this.resolveField(name, s, false);
+      if (selection.kind === 'unknown') return outcome('unknown', [], selection.unknown.reason);
+      const b = operand(s);
+      const evidenceOf = (item: Item): Evidence[] => (isType ? [] : [{ field: name, path: item.path, value: item.value }]);
+      if (selection.kind === 'single') return fromTruth(applyOperator(op, selection.item.value, b), evidenceOf(selection.item));
+      // `[*]`: every member must satisfy the operator; an empty collection satisfies it vacuously.
+      const falses: Evidence[] = [];
+      let pending: Unknown | undefined;
+      for (const item of selection.items) {
+        s.budget.charge();
+        const t = applyOperator(op, item.value, b);
+        if (t === false) falses.push(...evidenceOf(item));
+        else if (t instanceof Unknown) pending ??= t;
+      }
+      if (falses.length > 0) return outcome('false', falses);
+      if (pending) return outcome('unknown', [], pending.reason);
+      const all = selection.items.length > 0 ? selection.items.flatMap(evidenceOf) : [{ field: name, path: selection.arrayPath, value: undefined }];
+      return outcome('true', all);
+    };
+  }
+
+  private dynamicFieldName(ref: Extract<FieldRef, { kind: 'dynamic' }>, s: State): string {
+    const v = new Evaluator(s.scope).evaluate(ref.expr);
+    if (v instanceof Unknown) throw new UnsupportedFunctionError(`the field name ${ref.text} is not known`);
+    if (typeof v !== 'string') throw new TemplateFunctionError(`the field expression ${ref.text} must return a string`);
+    if (!isBuiltinField(v) && !this.aliases.has(v) && !(this.lenient && conventionalAlias(v))) {
+      throw new TemplateFunctionError(`"${v}" is not a known policy alias or field`);
+    }
+    return v;
+  }
+
+  private valueCondition(json: unknown, op: OperatorName, operand: (s: State) => Value, path: JsonPath, countDepth: number): Node {
+    const left = this.operand(json, path, countDepth);
+    return (s) => {
+      const outer = s.sink;
+      const sink: Evidence[] = [];
+      s.sink = sink;
+      let v: Value;
+      try {
+        v = left(s);
+      } finally {
+        s.sink = outer;
+      }
+      outer?.push(...sink);
+      const b = operand(s);
+      return fromTruth(applyOperator(op, v, b), sink);
+    };
+  }
+
+  private countCondition(json: unknown, op: OperatorName, operand: (s: State) => Value, path: JsonPath, countDepth: number): Node {
+    if (!isObject(json as Value)) throw new PolicyCompileError('"count" must be an object', path);
+    const spec = new Map(Object.entries(json as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), [k, v] as const]));
+    const where = spec.get('where');
+    const whereNode = where ? this.node(where[1], [...path, where[0]], countDepth + 1) : undefined;
+    const nameEntry = spec.get('name');
+    for (const [k, [orig]] of spec) {
+      if (!['field', 'value', 'where', 'name'].includes(k)) throw new PolicyCompileError(`"${orig}" is not a count property`, path);
+    }
+    const fieldEntry = spec.get('field');
+    const valueEntry = spec.get('value');
+    if (!!fieldEntry === !!valueEntry) throw new PolicyCompileError('"count" needs exactly one of "field" or "value"', path);
+
+    if (fieldEntry) {
+      const ref = this.fieldRef(fieldEntry[1], [...path, fieldEntry[0]], countDepth);
+      if (ref.kind !== 'alias' || !ref.name.endsWith('[*]')) throw new PolicyCompileError('a field count needs an array alias ending in [*]', path);
+      const arrayAlias = ref.name.replace(/\[\*\]$/, '').toLowerCase();
+      this.counts.field.set(arrayAlias, (this.counts.field.get(arrayAlias) ?? 0) + 1);
+      return (s) => {
+        const { selection, steps } = this.resolveField(ref.name, s, false);
+        if (selection.kind === 'unknown') return outcome('unknown', [], selection.unknown.reason);
+        const items = selection.kind === 'collection' ? selection.items : [];
+        const arrayEvidence: Evidence = { field: ref.name, path: selection.kind === 'collection' ? selection.arrayPath : [], value: undefined };
+        return this.tally(s, items.map((item) => ({
+          binding: { kind: 'field' as const, steps, item, alias: ref.name },
+          evidence: { field: ref.name, path: item.path, value: item.value },
+        })), whereNode, op, operand, [arrayEvidence]);
+      };
+    }
+
+    if (nameEntry && (typeof nameEntry[1] !== 'string' || !/^[A-Za-z0-9]+$/.test(nameEntry[1]))) {
+      throw new PolicyCompileError('a count "name" must be letters and digits', path);
+    }
+    const name = typeof nameEntry?.[1] === 'string' ? nameEntry[1].toLowerCase() : 'default';
+    const values = this.operand((valueEntry as readonly [string, unknown])[1], [...path, (valueEntry as readonly [string, unknown])[0]], countDepth);
+    this.counts.value++;
+    return (s) => {
+      const outer = s.sink;
+      const sink: Evidence[] = [];
+      s.sink = sink;
+      let arr: Value;
+      try {
+        arr = values(s);
+      } finally {
+        s.sink = outer;
+      }
+      if (arr instanceof Unknown) return outcome('unknown', [], arr.reason);
+      if (!Array.isArray(arr)) return outcome('error', [], 'a value count needs an array');
+      if (arr.length > 100) return outcome('error', [], `a value count iterates over ${arr.length} members; Azure Policy allows 100`);
+      return this.tally(s, arr.map((value) => ({ binding: { kind: 'value' as const, name, value } })), whereNode, op, operand, sink);
+    };
+  }
+
+  /** Counts the members for which `where` holds, with unknowns as a range, and applies the operator. */
+  private tally(
+    s: State,
+    members: readonly { binding: Binding; evidence?: Evidence }[],
+    where: Node | undefined,
+    op: OperatorName,
+    operand: (s: State) => Value,
+    baseEvidence: readonly Evidence[],
+  ): Outcome {
+    let sure = 0;
+    let maybe = 0;
+    const matched: Evidence[] = [];
+    let unknownReason: string | undefined;
+    for (const m of members) {
+      s.budget.charge();
+      let verdict: Verdict = 'true';
+      let evidence: readonly Evidence[] = [];
+      if (where) {
+        s.bindings.push(m.binding);
+        try {
+          const o = where(s);
+          verdict = o.verdict;
+          evidence = o.evidence;
+          if (o.verdict === 'error') return o;
+          if (o.verdict === 'unknown') unknownReason ??= o.reason;
+        } finally {
+          s.bindings.pop();
+        }
+      }
+      if (verdict === 'true') {
+        sure++;
+        matched.push(...(m.evidence ? [m.evidence] : evidence));
+      } else if (verdict === 'unknown') {
+        maybe++;
+      }
+    }
+    const b = operand(s);
+    const first = applyOperator(op, sure, b);
+    if (first instanceof Unknown) return outcome('unknown', [], first.reason);
+    if (maybe > 1000) return outcome('unknown', [], unknownReason);
+    for (let n = sure + 1; n <= sure + maybe; n++) {
+      if (applyOperator(op, n, b) !== first) return outcome('unknown', [], unknownReason);
+    }
+    return outcome(first ? 'true' : 'false', matched.length > 0 ? matched : baseEvidence);
+  }
+
+  // ---- field resolution ----------------------------------------------------------------------
+
+  /**
+   * Resolves a field for the resource under evaluation, honouring count bindings: inside a count over
+   * `A[*]`, every alias under `A[*]` sees only the current member. `asFunction` gives `field()`'s view,
+   * where a bound `[*]` alias is a one-element array.
+   */
+  resolveField(name: string, s: State, asFunction: boolean): { selection: Selection; steps: readonly PathStep[] } {
+    const resource = s.input.resource;
+    const charge = (n: number) => s.budget.charge(n);
+    if (isBuiltinField(name)) return { selection: builtinField(name, resource), steps: [] };
+    const entry = this.aliases.resolve(name, resource.type);
+    let steps: readonly PathStep[] | undefined = entry?.path;
+    if (!steps) {
+      if (this.aliases.has(name)) {
+        // A known alias of another resource type: nothing is selected.
+        const wildcard = name.includes('[*]');
+        return {
+          selection: wildcard ? { kind: 'collection', items: [], arrayPath: [] } : { kind: 'single', item: { value: undefined, path: [] } },
+          steps: [],
+        };
+      }
+      const conventional = this.lenient ? conventionalAlias(name) : undefined;
+      if (!conventional) throw new TemplateFunctionError(`"${name}" is not a known policy alias`);
+      if (conventional.resourceType.toLowerCase() !== resource.type.toLowerCase()) {
+        return { selection: { kind: 'single', item: { value: undefined, path: [] } }, steps: [] };
+      }
+      steps = conventional.path;
+    }
+    for (let i = s.bindings.length - 1; i >= 0; i--) {
+      const b = s.bindings[i] as Binding;
+      if (b.kind !== 'field' || !isPrefix(b.steps, steps)) continue;
+      const rest = steps.slice(b.steps.length);
+      const selection = select(b.item, rest, charge);
+      if (asFunction && selection.kind === 'single' && rest.every((st) => !('wildcard' in st))) {
+        const v = selection.item.value;
+        return { selection: { kind: 'collection', items: v === undefined ? [] : [selection.item], arrayPath: selection.item.path }, steps };
+      }
+      return { selection, steps };
+    }
+    return { selection: select({ value: resource.body, path: [] }, steps, charge), steps };
+  }
+}
+
+function isPrefix(prefix: readonly PathStep[], steps: readonly PathStep[]): boolean {
+  if (prefix.length > steps.length) return false;
+  return prefix.every((p, i) => {
+    const q = steps[i] as PathStep;
+    if ('wildcard' in p) return 'wildcard' in q;
+    return 'key' in q && p.key.toLowerCase() === q.key.toLowerCase();
+  });
+}
+
+function builtinField(name: string, resource: EvaluationInput['resource']): Selection {
+  const lower = name.toLowerCase();
+  const single = (value: Value | undefined, path: JsonPath): Selection => ({ kind: 'single', item: { value, path } });
+  const body = resource.body;
+  switch (lower) {
+    case 'type':
+      return single(resource.type, ['type']);
+    case 'name':
+      return single(resource.name, ['name']);
+    case 'fullname':
+      return single(resource.fullName, ['name']);
+    case 'id':
+      return single(resource.id, []);
+    case 'kind':
+      return single(getKey(body, 'kind'), ['kind']);
+    case 'location':
+      return single(normalizeLocation(getKey(body, 'location')), ['location']);
+    case 'tags':
+      return single(getKey(body, 'tags'), ['tags']);
+  }
+  if (lower.startsWith('identity.')) {
+    const steps = name.slice('identity.'.length).split('.').map((key) => ({ key }));
+    return select({ value: body, path: [] }, [{ key: 'identity' }, ...steps], () => undefined);
+  }
+  const tag = tagName(name);
+  const tags = getKey(body, 'tags');
+  if (tags instanceof Unknown) return { kind: 'unknown', unknown: tags, path: ['tags'] };
+  if (!isObject(tags)) return single(undefined, ['tags', tag]);
+  const value = getKey(tags, tag);
+  return single(value, ['tags', tag]);
+}
+
+/** `tags.x`, `tags[x]`, `tags['x']`, `tags['''quoted''']` -> the tag name. */
+function tagName(field: string): string {
+  const rest = field.slice(4);
+  if (rest.startsWith('.')) return rest.slice(1);
+  const inner = rest.slice(1, -1);
+  if (inner.startsWith("'") && inner.endsWith("'") && inner.length >= 2) return inner.slice(1, -1).replace(/''/g, "'");
+  return inner;
+}
+
+function allOf(children: readonly Node[]): Node {
+  return (s) => {
+    const evidence: Evidence[] = [];
+    let pending: Outcome | undefined;
+    let messageId: string | undefined;
+    let messageData: Outcome['messageData'];
+    for (const child of children) {
+      const o = child(s);
+      if (o.verdict === 'false') return outcome('false', o.evidence);
+      // Azure stops at the first false condition; an error after an unknown might never be reached.
+      if (o.verdict === 'error') return pending ? outcome('unknown', [], pending.reason) : o;
+      if (o.verdict === 'unknown') pending ??= o;
+      else {
+        evidence.push(...o.evidence);
+        if (messageId === undefined && o.messageId !== undefined) {
+          messageId = o.messageId;
+          messageData = o.messageData;
+        }
+      }
+    }
+    if (pending) return outcome('unknown', [], pending.reason);
+    return { verdict: 'true', evidence, ...(messageId !== undefined ? { messageId } : {}), ...(messageData ? { messageData } : {}) };
+  };
+}
+
+function anyOf(children: readonly Node[]): Node {
+  return (s) => {
+    let pending: Outcome | undefined;
+    const evidence: Evidence[] = [];
+    for (const child of children) {
+      const o = child(s);
+      if (o.verdict === 'true') return o;
+      if (o.verdict === 'error') return pending ? outcome('unknown', [], pending.reason) : o;
+      if (o.verdict === 'unknown') pending ??= o;
+      else evidence.push(...o.evidence);
+    }
+    if (pending) return outcome('unknown', [], pending.reason);
+    return outcome('false', evidence);
+  };
+}
+
+export function compileCondition(json: unknown, options?: CompileOptions): CompiledCondition {
+  return new CompiledCondition(json, options);
+}
+
+/**
+ * Removes sigil's message annotations from the condition nodes (not from operand values), giving the
+ * condition Azure Policy receives.
+ */
+export function stripAnnotations(condition: unknown): unknown {
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return condition;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(condition)) {
+    const lower = k.toLowerCase();
+    if (ANNOTATION_KEYS.some((a) => a.toLowerCase() === lower)) continue;
+    if (lower === 'allof' || lower === 'anyof') out[k] = Array.isArray(v) ? v.map(stripAnnotations) : v;
+    else if (lower === 'not') out[k] = stripAnnotations(v);
+    else if (lower === 'count' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([ck, cv]) => [ck, ck.toLowerCase() === 'where' ? stripAnnotations(cv) : cv]));
+    } else out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { Unknown } from '../unknown.js';
+import type { Value, ValueObject } from '../value.js';
+import type { JsonPath } from '../source.js';
+import type { DeploymentScope } from '../graph.js';
+
+/** What the policy evaluator needs of a resource (a `Resource` satisfies it). */
+export interface PolicyResource {
+  readonly type: string;
+  readonly name: string | Unknown;
+  readonly fullName: string | Unknown;
+  readonly id: string | Unknown;
+  readonly apiVersion: string | Unknown;
+  readonly scope: DeploymentScope;
+  readonly body: ValueObject;
+}
+
+/** `true`: the resource matches the `if` (non-compliant). `error`: evaluation failed, which Azure treats as deny. */
+export type Verdict = 'true' | 'false' | 'unknown' | 'error';
+
+/** A field that decided an outcome, with the value the condition saw. */
+export interface Evidence {
+  readonly field: string;
+  readonly path: JsonPath;
+  readonly value: Value | undefined;
+}
+
+export interface Outcome {
+  readonly verdict: Verdict;
+  readonly evidence: readonly Evidence[];
+  /** Why the outcome is unknown, or the error that failed the evaluation. */
+  readonly reason?: string;
+  /** The `messageId` annotation of the innermost true branch that made the condition true. */
+  readonly messageId?: string;
+  readonly messageData?: Readonly<Record<string, Value>>;
+}
+
+export interface EvaluationInput {
+  readonly resource: PolicyResource;
+  /** Policy parameters by name (case-insensitive); defaults are applied by the caller. */
+  readonly parameters?: Readonly<Record<string, Value>>;
+  /** The clock for `utcNow()`. */
+  readonly now: Date;
+}
+
+export class PolicyCompileError extends Error {
+  override readonly name = 'PolicyCompileError';
+  constructor(message: string, readonly path: JsonPath) {
+    super(`${message} (at ${path.length ? path.join('.') : 'the root'} of the condition)`);
+  }
+}

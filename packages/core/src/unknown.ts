@@ -1,0 +1,128 @@
+import type { SourceRef } from './source.js';
+
+/**
+ * A value sigil cannot know before deployment: a parameter without a value, `reference()`,
+ * `utcNow()` in a template, a module output, a Terraform value known after apply.
+ *
+ * `parts` keeps what is known of a string built around unknowns (`concat('gal', parameters('env'))`),
+ * so that a resource name such as `[format('{0}/img', parameters('gallery'))]` still yields its known
+ * last segment. Everything else treats a partial string as wholly unknown.
+ */
+export class Unknown {
+  readonly reason: string;
+  readonly origin: SourceRef | undefined;
+  readonly parts: readonly (string | Unknown)[] | undefined;
+
+  constructor(reason: string, origin?: SourceRef, parts?: readonly (string | Unknown)[]) {
+    this.reason = reason;
+    this.origin = origin;
+    this.parts = parts;
+  }
+
+  toJSON(): string {
+    return `<unknown: ${this.reason}>`;
+  }
+
+  toString(): string {
+    return this.toJSON();
+  }
+}
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+/** The first Unknown found anywhere inside `value` (depth-first), or undefined. Bounded by `maxNodes`. */
+export function findUnknown(value: unknown, maxNodes = 100_000): Unknown | undefined {
+  const stack: unknown[] = [value];
+  let visited = 0;
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v instanceof Unknown) return v;
+    if (v === null || typeof v !== 'object') continue;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (++visited > maxNodes) return new Unknown('value is too large to inspect');
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    } else {
+      for (const k in v) stack.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Builds a string from known strings and unknowns. Returns a plain string when every part is known,
+ * else an Unknown that remembers the parts (adjacent known strings merged).
+ */
+export function joinParts(parts: readonly (string | Unknown)[], reason?: string): string | Unknown {
+  const merged: (string | Unknown)[] = [];
+  let firstUnknown: Unknown | undefined;
+  for (const part of parts) {
+    if (part instanceof Unknown) {
+      firstUnknown ??= part;
+      if (part.parts) {
+        for (const p of part.parts) pushPart(merged, p);
+      } else {
+        merged.push(part);
+      }
+    } else {
+      pushPart(merged, part);
+    }
+  }
+  if (!firstUnknown) return merged.length === 0 ? '' : (merged[0] as string);
+  return new Unknown(reason ?? firstUnknown.reason, firstUnknown.origin, merged);
+}
+
+function pushPart(merged: (string | Unknown)[], part: string | Unknown): void {
+  if (typeof part === 'string') {
+    if (part === '') return;
+    const last = merged[merged.length - 1];
+    if (typeof last === 'string') {
+      merged[merged.length - 1] = last + part;
+      return;
+    }
+  }
+  merged.push(part);
+}
+
+/**
+ * Splits a possibly partial string on a separator. Returns undefined when `value` is an Unknown
+ * without parts. An unknown part may itself contain the separator, so only the segments before the
+ * first unknown part and after the last one are certain; everything between them is returned as ONE
+ * Unknown element. The length of the result is therefore a lower bound when it contains an Unknown:
+ * use the first and last elements, never an index counted from the other end.
+ */
+export function splitParts(value: string | Unknown, separator: string): (string | Unknown)[] | undefined {
+  if (typeof value === 'string') return value.split(separator);
+  if (!value.parts) return undefined;
+  const segments: (string | Unknown)[][] = [[]];
+  for (const part of value.parts) {
+    if (typeof part === 'string') {
+      const pieces = part.split(separator);
+      pieces.forEach((piece, i) => {
+        if (i > 0) segments.push([]);
+        (segments[segments.length - 1] as (string | Unknown)[]).push(piece);
+      });
+    } else {
+      (segments[segments.length - 1] as (string | Unknown)[]).push(part);
+    }
+  }
+  // An unknown part could itself contain the separator, so segment boundaries are only certain when
+  // the unknown is wholly inside one segment. We cannot know that; we only trust the segments after
+  // the last unknown part and before the first one. Segments between are merged into one unknown.
+  const firstU = segments.findIndex((s) => s.some((p) => p instanceof Unknown));
+  if (firstU < 0) return segments.map((s) => s.join(''));
+  let lastU = firstU;
+  segments.forEach((s, i) => {
+    if (s.some((p) => p instanceof Unknown)) lastU = i;
+  });
+  const middle = segments.slice(firstU, lastU + 1).flatMap((s, i) => (i === 0 ? s : [separator, ...s]));
+  return [
+    ...segments.slice(0, firstU).map((s) => s.join('')),
+    joinParts(middle),
+    ...segments.slice(lastU + 1).map((s) => s.join('')),
+  ];
+}
