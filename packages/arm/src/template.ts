@@ -1,7 +1,7 @@
 import {
   Unknown, Evaluator, Lambda, LIBRARY, Budget, LimitError, Resource, TemplateFunctionError, UnsupportedFunctionError,
   ExpressionSyntaxError, isExpression, unescapeLiteral, parseExpression, isObject, getKey, findKey, defineKey,
-  setOrigin, setMemberOrigin, memberOrigin, joinParts, armTypeOf, pathText, defineFunction,
+  setOrigin, setMemberOrigin, memberOrigin, joinParts, lastSegment, armTypeOf, pathText, defineFunction,
   type Value, type ValueObject, type JsonPath, type SourceRef, type Scope, type FunctionDef,
   type DeploymentScope, type ResourceGraph, type Arg, type Expr,
 } from '@sigil/core';
@@ -289,14 +289,17 @@ export class Template {
    * so a finding on it points at the text to change. Strings cannot carry provenance themselves.
    */
   private recordPassThrough(container: object, key: string | number, json: Value | undefined, loops: Loops): void {
-    if (typeof json !== 'string' || !isExpression(json)) return;
-    let ref: SourceRef | undefined;
-    try {
-      ref = this.passThroughRef(parseExpression(json.slice(1, -1)), loops);
-    } catch {
-      ref = undefined;
-    }
+    const ref = this.passThroughOf(json, loops);
     if (ref) setMemberOrigin(container, key, ref);
+  }
+
+  private passThroughOf(json: Value | undefined, loops: Loops): SourceRef | undefined {
+    if (typeof json !== 'string' || !isExpression(json)) return undefined;
+    try {
+      return this.passThroughRef(parseExpression(json.slice(1, -1)), loops);
+    } catch {
+      return undefined;
+    }
   }
 
   private passThroughRef(expr: Expr, loops: Loops): SourceRef | undefined {
@@ -318,6 +321,34 @@ export class Template {
     const k = typeof key === 'string' && isObject(container) ? findKey(container, key) ?? key : key;
     const { value } = memberOrigin(container, k);
     return value ?? (base.path ? { file: base.file, path: [...base.path, k] } : undefined);
+  }
+
+  /**
+   * Names are usually built (`concat(parameters('gallery'), '/', parameters('version'))`) while rules
+   * look at the last segment. When one argument of the `concat`/`format` produces that segment whole
+   * and passes a parameter or variable through, a finding on the name points at that value.
+   */
+  private recordNameSegment(container: object, key: string, json: Value | undefined, loops: Loops): void {
+    if (typeof json !== 'string' || !isExpression(json)) return;
+    const name = getKey(container as ValueObject, key);
+    if (typeof name !== 'string' && !(name instanceof Unknown)) return;
+    const last = lastSegment(name);
+    if (typeof last !== 'string' || last === '') return;
+    try {
+      const expr = parseExpression(json.slice(1, -1));
+      if (expr.kind !== 'call' || expr.namespace !== undefined) return;
+      const fn = expr.name.toLowerCase();
+      if (fn !== 'concat' && fn !== 'format') return;
+      const scope = this.scopeFor(loops, []);
+      const matches = (fn === 'format' ? expr.args.slice(1) : expr.args).filter((arg) => {
+        const v = new Evaluator(scope).evaluate(arg);
+        return typeof v === 'string' && v === last && v !== '';
+      });
+      const ref = matches.length === 1 ? this.passThroughRef(matches[0] as Expr, loops) : undefined;
+      if (ref) setMemberOrigin(container, key, ref);
+    } catch {
+      // A name that cannot be traced keeps pointing at its expression.
+    }
   }
 
   /** Where a parameter's value is written: the parameters file, else the default. */
@@ -534,6 +565,7 @@ export class Template {
       }
       defineKey(out, key, this.evaluateJson(decl[key], [...path, key], loops, isProperties, 1));
       this.recordPassThrough(out, key, decl[key], loops);
+      if (key.toLowerCase() === 'name') this.recordNameSegment(out, key, decl[key], loops);
     }
     if (findKey(out, 'name') === undefined) defineKey(out, 'name', fullName);
     return out;
@@ -602,7 +634,9 @@ export class Template {
           const value = valueKey !== undefined
             ? this.evaluateJson(p[valueKey], [...pPath, valueKey], loops, false, 0)
             : new Unknown(`parameter "${name}" of deployment ${label} comes from a Key Vault reference`, this.ref(pPath));
-          supplied.set(name.toLowerCase(), { value, ref: this.ref([...pPath, valueKey ?? name]) });
+          // A value that passes an outer parameter through is written where that parameter is.
+          const passed = valueKey === undefined ? undefined : this.passThroughOf(p[valueKey], loops);
+          supplied.set(name.toLowerCase(), { value, ref: passed ?? this.ref([...pPath, valueKey ?? name]) });
         }
       }
       const { outer: _outer, ...base } = this.input;

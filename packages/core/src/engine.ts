@@ -1,4 +1,5 @@
 import type { Value } from './value.js';
+import { describePartial } from './unknown.js';
 import { Budget, LimitError } from './limits.js';
 import type { JsonPath, SourceRef } from './source.js';
 import type { Resource, ResourceGraph } from './graph.js';
@@ -52,27 +53,38 @@ function runCondition(graph: ResourceGraph, rule: Rule, parameters: Record<strin
       continue;
     }
     if (outcome.verdict === 'unknown' || outcome.verdict === 'false') continue;
-    out.push(findingFromOutcome(graph, rule, resource, outcome));
+    out.push(...findingsFromOutcome(graph, rule, resource, outcome));
   }
   return out;
 }
 
-function findingFromOutcome(graph: ResourceGraph, rule: Rule, resource: Resource, outcome: Outcome): Finding {
-  const evidence = outcome.evidence.filter((e) => e.path.length > 0);
-  const primary: Evidence | undefined = evidence[evidence.length - 1];
-  const messageId = outcome.messageId ?? 'default';
-  const data: Record<string, Value | undefined> = {
-    value: primary?.value,
-    property: lastKey(primary?.path ?? []),
-    ...(outcome.messageData ?? {}),
-  };
-  const finding = makeFinding(graph, rule, resource, primary?.path ?? [], messageId, data);
-  if (outcome.verdict !== 'error') return finding;
-  return {
-    ...finding,
-    message: `${finding.message} (Azure Policy fails this evaluation: ${outcome.reason ?? 'a template function failed'}, which acts as deny)`,
-    evaluationError: outcome.reason ?? 'evaluation failed',
-  };
+function findingsFromOutcome(graph: ResourceGraph, rule: Rule, resource: Resource, outcome: Outcome): Finding[] {
+  const reports = outcome.reports && outcome.reports.length > 0 ? outcome.reports : [{ messageId: 'default', evidence: outcome.evidence }];
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const report of reports) {
+    const evidence = report.evidence.filter((e) => e.path.length > 0);
+    const primary: Evidence | undefined = evidence[evidence.length - 1];
+    const key = `${report.messageId}\0${JSON.stringify(primary?.path ?? [])}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const data: Record<string, Value | undefined> = {
+      value: primary?.value,
+      property: lastKey(primary?.path ?? []),
+      ...(report.messageData ?? {}),
+    };
+    const finding = makeFinding(graph, rule, resource, primary?.path ?? [], report.messageId, data);
+    out.push(
+      outcome.verdict === 'error'
+        ? {
+            ...finding,
+            message: `${finding.message} (Azure Policy fails this evaluation: ${outcome.reason ?? 'a template function failed'}, which acts as deny)`,
+            evaluationError: outcome.reason ?? 'evaluation failed',
+          }
+        : finding,
+    );
+  }
+  return out;
 }
 
 function lastKey(path: JsonPath): string | undefined {
@@ -93,7 +105,7 @@ function makeFinding(
 ): Finding {
   const template = (rule.messages as Record<string, string>)[messageId] ?? (rule.messages as Record<string, string>)['default'];
   if (template === undefined) throw new Error(`${rule.code}: no message "${messageId}" and no default message`);
-  const name = typeof resource.fullName === 'string' ? resource.fullName : resource.label;
+  const name = describePartial(resource.fullName) ?? resource.label;
   const message = formatMessage(template, { name: typeof resource.name === 'string' ? resource.name : undefined, fullName: name, ...data });
   const { primary, declared } = path.length > 0 ? resource.locate(path) : { primary: nameRef(resource), declared: nameRef(resource) };
   const related: RelatedLocation[] = [];

@@ -126,3 +126,10 @@ export function splitParts(value: string | Unknown, separator: string): (string 
     ...segments.slice(lastU + 1).map((s) => s.join('')),
   ];
 }
+
+/** A readable form of a possibly partial string: unknown parts shown as "…" (`…/windows-2022`). */
+export function describePartial(value: string | Unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!value.parts) return undefined;
+  return value.parts.map((p) => (typeof p === 'string' ? p : '…')).join('');
+}

@@ -33,7 +33,8 @@ export default defineRule({
         anyOf: [
           { messageId: 'tooLong', ...longerThan(NAME, 80) },
           { messageId: 'hyphen', field: 'name', contains: '-' },
-          { messageId: 'invalidCharacters', ...hasCharactersOutside(NAME, [...LETTERS_AND_DIGITS, '_', '.']) },
+          // "-" is reported by its own branch (the guide's own error message names it).
+          { messageId: 'invalidCharacters', ...hasCharactersOutside(NAME, [...LETTERS_AND_DIGITS, '_', '.', '-']) },
           { messageId: 'invalidStart', ...firstIsNotAlphanumeric(NAME) },
           { messageId: 'invalidEnd', ...lastIsNotAlphanumeric(NAME) },
         ],

@@ -42,12 +42,18 @@ export default defineRule({
               value: `[split(${NAME}, '.')]`,
               name: 'part',
               where: {
-                anyOf: [
-                  { value: "[length(current('part'))]", greater: 10 },
+                allOf: [
+                  // Parts with other characters are reported as a format problem, not a range one.
+                  { not: hasCharactersOutside("current('part')", DIGITS) },
                   {
-                    allOf: [
-                      { value: "[length(current('part'))]", equals: 10 },
-                      { value: "[current('part')]", greater: '2147483647' },
+                    anyOf: [
+                      { value: "[length(current('part'))]", greater: 10 },
+                      {
+                        allOf: [
+                          { value: "[length(current('part'))]", equals: 10 },
+                          { value: "[current('part')]", greater: '2147483647' },
+                        ],
+                      },
                     ],
                   },
                 ],

@@ -15,7 +15,7 @@ import { type OperatorName, type Truth, applyOperator, operatorName } from './op
 import { isForbiddenInPolicy, clockFunctions } from './functions.js';
 import { subscriptionObject, resourceGroupObject } from '../deployment.js';
 import {
-  type EvaluationInput, type Evidence, type Outcome, type Verdict, PolicyCompileError,
+  type EvaluationInput, type Evidence, type Outcome, type Verdict, type BranchReport, PolicyCompileError,
 } from './types.js';
 
 export interface CompileOptions {
@@ -206,8 +206,9 @@ export class CompiledCondition {
     if (messageId === undefined) return inner;
     return (s) => {
       const o = inner(s);
-      if (o.verdict !== TRUE || o.messageId !== undefined) return o;
-      return { ...o, messageId, ...(messageData ? { messageData: messageData as Record<string, Value> } : {}) };
+      if (o.verdict !== TRUE || (o.reports && o.reports.length > 0)) return o;
+      const report: BranchReport = { messageId, evidence: o.evidence, ...(messageData ? { messageData: messageData as Record<string, Value> } : {}) };
+      return { ...o, reports: [report] };
     };
   }
 
@@ -589,9 +590,8 @@ function tagName(field: string): string {
 function allOf(children: readonly Node[]): Node {
   return (s) => {
     const evidence: Evidence[] = [];
+    const reports: BranchReport[] = [];
     let pending: Outcome | undefined;
-    let messageId: string | undefined;
-    let messageData: Outcome['messageData'];
     for (const child of children) {
       const o = child(s);
       if (o.verdict === 'false') return outcome('false', o.evidence);
@@ -600,14 +600,11 @@ function allOf(children: readonly Node[]): Node {
       if (o.verdict === 'unknown') pending ??= o;
       else {
         evidence.push(...o.evidence);
-        if (messageId === undefined && o.messageId !== undefined) {
-          messageId = o.messageId;
-          messageData = o.messageData;
-        }
+        reports.push(...(o.reports ?? []));
       }
     }
     if (pending) return outcome('unknown', [], pending.reason);
-    return { verdict: 'true', evidence, ...(messageId !== undefined ? { messageId } : {}), ...(messageData ? { messageData } : {}) };
+    return { verdict: 'true', evidence, ...(reports.length > 0 ? { reports } : {}) };
   };
 }
 
@@ -615,9 +612,9 @@ function anyOf(children: readonly Node[]): Node {
   return (s) => {
     let pending: Outcome | undefined;
     const evidence: Evidence[] = [];
-    for (const child of children) {
-      const o = child(s);
-      if (o.verdict === 'true') return o;
+    for (let i = 0; i < children.length; i++) {
+      const o = (children[i] as Node)(s);
+      if (o.verdict === 'true') return withOtherReports(o, children.slice(i + 1), s);
       if (o.verdict === 'error') return pending ? outcome('unknown', [], pending.reason) : o;
       if (o.verdict === 'unknown') pending ??= o;
       else evidence.push(...o.evidence);
@@ -625,6 +622,21 @@ function anyOf(children: readonly Node[]): Node {
     if (pending) return outcome('unknown', [], pending.reason);
     return outcome('false', evidence);
   };
+}
+
+/**
+ * After the first true member of an `anyOf` decided the verdict, the remaining members are still
+ * evaluated for their reports, so a resource with several problems gets them all at once. Azure would
+ * not evaluate them: their errors and unknowns are ignored, and the verdict stays as decided.
+ */
+function withOtherReports(first: Outcome, rest: readonly Node[], s: State): Outcome {
+  if (!first.reports || first.reports.length === 0) return first;
+  const reports = [...first.reports];
+  for (const node of rest) {
+    const o = node(s);
+    if (o.verdict === 'true') reports.push(...(o.reports ?? []));
+  }
+  return reports.length === first.reports.length ? first : { ...first, reports };
 }
 
 export function compileCondition(json: unknown, options?: CompileOptions): CompiledCondition {

@@ -24,14 +24,24 @@ export interface Evidence {
   readonly value: Value | undefined;
 }
 
+/** A true branch annotated with `messageId`: one problem to report. */
+export interface BranchReport {
+  readonly messageId: string;
+  readonly messageData?: Readonly<Record<string, Value>>;
+  readonly evidence: readonly Evidence[];
+}
+
 export interface Outcome {
   readonly verdict: Verdict;
   readonly evidence: readonly Evidence[];
   /** Why the outcome is unknown, or the error that failed the evaluation. */
   readonly reason?: string;
-  /** The `messageId` annotation of the innermost true branch that made the condition true. */
-  readonly messageId?: string;
-  readonly messageData?: Readonly<Record<string, Value>>;
+  /**
+   * When true: every annotated branch that holds (innermost annotation wins). An `anyOf` keeps
+   * evaluating after its first true member so that all problems of a resource are reported at once;
+   * the verdict is what Azure Policy computes.
+   */
+  readonly reports?: readonly BranchReport[];
 }
 
 export interface EvaluationInput {

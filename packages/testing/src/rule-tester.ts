@@ -1,0 +1,146 @@
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Rule, Value, Finding } from '@sigil/core';
+import { lintFiles, type InputFile } from '@sigil/cli';
+import { repoRoot } from './root.js';
+
+/** One expected finding: everything a user sees, pinned. */
+export interface ExpectedFinding {
+  readonly messageId: string;
+  readonly message: string;
+  /** Relative to the fixture folder. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** Other places the finding shows (where a resource uses a value written elsewhere). */
+  readonly related?: readonly { readonly file: string; readonly line: number; readonly column: number; readonly message: string }[];
+}
+
+export interface CaseOptions {
+  /** Fixture folder, relative to `fixtures/<rule-name>/`. */
+  readonly fixture: string;
+  /** The date for date rules. */
+  readonly now?: string;
+  /** Rule parameters (options) over the defaults. */
+  readonly parameters?: Readonly<Record<string, Value>>;
+}
+
+export interface InvalidCase extends CaseOptions {
+  readonly errors: readonly ExpectedFinding[];
+}
+
+export type ValidCase = string | CaseOptions;
+
+export interface RuleTests {
+  readonly valid: readonly ValidCase[];
+  readonly invalid: readonly InvalidCase[];
+}
+
+const DEFAULT_NOW = '2026-06-01T00:00:00Z';
+
+/** Lints a fixture folder with one rule; returns findings and input errors. */
+export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 'fixture'> = {}): { findings: Finding[]; inputErrors: string[] } {
+  const files: InputFile[] = listFiles(dir).map((path) => ({ path, explicit: false }));
+  const result = lintFiles(files, {
+    rules: [rule],
+    now: new Date(options.now ?? DEFAULT_NOW),
+    ...(options.parameters ? { ruleParameters: { [rule.code]: options.parameters } } : {}),
+  });
+  const inputErrors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`);
+  return { findings: result.findings, inputErrors };
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const p = join(dir, entry);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+function actual(f: Finding, dir: string): ExpectedFinding & { code: string } {
+  return {
+    code: f.code,
+    messageId: f.messageId,
+    message: f.message,
+    file: relative(dir, f.file).split(sep).join('/'),
+    line: f.span?.start.line ?? 0,
+    column: f.span?.start.column ?? 0,
+    endLine: f.span?.end.line ?? 0,
+    endColumn: f.span?.end.column ?? 0,
+    ...(f.related.length > 0
+      ? {
+          related: f.related.map((r) => ({
+            file: relative(dir, r.file).split(sep).join('/'),
+            line: r.span?.start.line ?? 0,
+            column: r.span?.start.column ?? 0,
+            message: r.message,
+          })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Registers a uvu suite for a rule: each valid fixture yields no finding; each invalid fixture yields
+ * exactly the expected findings (code, message id, message and range). The harness refuses duplicate
+ * cases, messages that no case produces, and fixture folders that no case uses.
+ */
+export function testRule(rule: Rule, tests: RuleTests): void {
+  const base = join(repoRoot(), 'fixtures', rule.name);
+  const s = suite(`${rule.code} ${rule.name}`);
+  const cases = [...tests.valid.map((v) => (typeof v === 'string' ? { fixture: v } : v)), ...tests.invalid];
+
+  s('the table is well formed', () => {
+    const names = cases.map((c) => c.fixture);
+    const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
+    assert.equal(duplicates, [], 'duplicate cases');
+    const produced = new Set(tests.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
+    const unused = Object.keys(rule.messages).filter((id) => !produced.has(id));
+    assert.equal(unused, [], 'messages that no invalid case produces');
+    for (const c of cases) assert.ok(existsSync(join(base, c.fixture)), `missing fixture folder fixtures/${rule.name}/${c.fixture}`);
+    const orphans = fixtureFolders(base).filter((f) => !names.includes(f));
+    assert.equal(orphans, [], `fixture folders that no case uses in fixtures/${rule.name}`);
+    for (const c of tests.invalid) assert.ok(c.errors.length > 0, `invalid case ${c.fixture} expects no finding`);
+  });
+
+  for (const c of tests.valid) {
+    const options = typeof c === 'string' ? { fixture: c } : c;
+    s(`valid: ${options.fixture}`, () => {
+      const { findings, inputErrors } = lintFixture(rule, join(base, options.fixture), options);
+      assert.equal(inputErrors, [], 'input errors');
+      assert.equal(findings.map((f) => actual(f, join(base, options.fixture))), []);
+    });
+  }
+  for (const c of tests.invalid) {
+    s(`invalid: ${c.fixture}`, () => {
+      const dir = join(base, c.fixture);
+      const { findings, inputErrors } = lintFixture(rule, dir, c);
+      assert.equal(inputErrors, [], 'input errors');
+      assert.equal(findings.map((f) => actual(f, dir)), c.errors.map((e) => ({ code: rule.code, ...e })));
+    });
+  }
+  s.run();
+}
+
+/** Leaf folders under the rule's fixture folder (a case is a folder holding files). */
+function fixtureFolders(base: string): string[] {
+  if (!existsSync(base)) return [];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    const entries = readdirSync(dir);
+    if (entries.some((e) => statSync(join(dir, e)).isFile())) {
+      out.push(relative(base, dir).split(sep).join('/'));
+      return;
+    }
+    for (const e of entries) walk(join(dir, e));
+  };
+  walk(base);
+  return out.sort();
+}
