@@ -1,4 +1,4 @@
-import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex, type JsonPath, type SourceDocument, type Span, type Value, defineKey } from '@sigil/core';
 
 /** A JSON syntax problem, with its position. */
@@ -24,6 +24,8 @@ export function decodeText(bytes: Uint8Array): string {
  * finding or an error needs it.
  */
 export class JsonDocument implements SourceDocument {
+  /** The text, without a byte order mark (columns count from the first visible character). */
+  readonly text: string;
   readonly value: Value | undefined;
   readonly problems: readonly JsonProblem[];
   private tree: Node | undefined | null = null;
@@ -31,8 +33,10 @@ export class JsonDocument implements SourceDocument {
 
   constructor(
     readonly file: string,
-    readonly text: string,
+    source: string,
   ) {
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    this.text = text;
     const strict = tryStrict(text);
     if (strict.ok) {
       this.value = strict.value;
@@ -66,19 +70,16 @@ export class JsonDocument implements SourceDocument {
   locate(path: JsonPath): Span | undefined {
     const tree = this.syntaxTree();
     if (!tree) return undefined;
-    for (let n = path.length; n >= 0; n--) {
-      const node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
-      if (node) return this.lineIndex().span(node.offset, node.length);
-    }
-    return undefined;
+    const { node } = nodeAt(tree, path);
+    return this.lineIndex().span(node.offset, node.length);
   }
 
   /** The span of the property key at `path` (for messages about a key rather than its value). */
   locateKey(path: JsonPath): Span | undefined {
     const tree = this.syntaxTree();
     if (!tree) return undefined;
-    const node = findNodeAtLocation(tree, path as (string | number)[]);
-    const keyNode = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    const { node, found } = nodeAt(tree, path);
+    const keyNode = found === path.length && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
     return keyNode ? this.lineIndex().span(keyNode.offset, keyNode.length) : this.locate(path);
   }
 
@@ -92,6 +93,31 @@ export class JsonDocument implements SourceDocument {
     }
     return this.tree;
   }
+}
+
+/**
+ * The node at `path`, or its deepest ancestor that exists (`found` steps of the path matched). A key
+ * written twice resolves to its last occurrence, the one whose value `JSON.parse` and `toValue` keep
+ * (jsonc-parser's `findNodeAtLocation` takes the first, which pointed findings at the ignored copy).
+ */
+function nodeAt(root: Node, path: JsonPath): { node: Node; found: number } {
+  let node = root;
+  let found = 0;
+  for (const step of path) {
+    let next: Node | undefined;
+    if (typeof step === 'string') {
+      if (node.type !== 'object') break;
+      for (const prop of node.children ?? []) {
+        if (prop.children?.length === 2 && prop.children[0]?.value === step) next = prop.children[1];
+      }
+    } else if (node.type === 'array') {
+      next = node.children?.[step];
+    }
+    if (!next) break;
+    node = next;
+    found++;
+  }
+  return { node, found };
 }
 
 function tryStrict(text: string): { ok: true; value: Value } | { ok: false } {
@@ -138,13 +164,17 @@ function toValue(node: Node): Value {
       case 'object': {
         const obj: Record<string, Value> = {};
         set(obj);
+        // A repeated key keeps its first position and its last value, as JSON.parse does: the
+        // JSONC path must not read a file differently from the strict path.
+        const last = new Map<string, Node>();
         for (const prop of n.children ?? []) {
           const [key, val] = prop.children ?? [];
           if (!key || !val) continue;
           const k = key.value as string;
-          defineKey(obj, k, null);
-          stack.push({ node: val, set: (v) => defineKey(obj, k, v) });
+          if (!last.has(k)) defineKey(obj, k, null);
+          last.set(k, val);
         }
+        for (const [k, val] of last) stack.push({ node: val, set: (v) => defineKey(obj, k, v) });
         break;
       }
       case 'array': {

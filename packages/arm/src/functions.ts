@@ -1,6 +1,7 @@
 import {
   Unknown, joinParts, defineFunction, functionError, stringArg, valueArg, intArg,
-  subscriptionObject, resourceGroupObject, type FunctionDef, type Value, type DeploymentScope,
+  subscriptionObject, resourceGroupObject, TemplateFunctionError,
+  type FunctionDef, type Value, type DeploymentScope, type Scope, type Arg,
 } from '@sigil/core';
 
 /** What the template context functions need from the template being evaluated. */
@@ -8,8 +9,15 @@ export interface TemplateHost {
   readonly scope: DeploymentScope;
   parameter(name: string): Value;
   variable(name: string): Value;
-  copyIndex(name: string | undefined): number | Unknown;
   userFunction(namespace: string, name: string): FunctionDef | undefined;
+}
+
+/** Copy loop indexes in effect: loop name (lower case), or '' for the resource loop -> index. */
+export type Loops = ReadonlyMap<string, number | Unknown>;
+
+/** An expression scope inside a template: the copy loops in effect travel with it. */
+export interface TemplateScope extends Scope {
+  readonly loops: Loops;
 }
 
 const deployTime = (what: string) => new Unknown(`${what} is known only at deployment`);
@@ -56,18 +64,7 @@ export function templateFunctions(host: TemplateHost): Map<string, FunctionDef> 
   const all: FunctionDef[] = [
     defineFunction('parameters', 1, 1, (a) => host.parameter(stringArg('parameters', a, 0))),
     defineFunction('variables', 1, 1, (a) => host.variable(stringArg('variables', a, 0))),
-    defineFunction('copyIndex', 0, 2, (a) => {
-      let name: string | undefined;
-      let offset = 0;
-      if (typeof a[0] === 'string') {
-        name = a[0];
-        if (a.length > 1) offset = intArg('copyIndex', a, 1);
-      } else if (a.length > 0) {
-        offset = intArg('copyIndex', a, 0);
-      }
-      const i = host.copyIndex(name);
-      return i instanceof Unknown ? i : i + offset;
-    }),
+    defineFunction('copyIndex', 0, 2, (a, c) => copyIndexValue(a, (c.scope as Partial<TemplateScope>).loops)),
     defineFunction('resourceId', 2, Infinity, (a) => {
       const parsed = idArguments('resourceId', a as Value[]);
       if (parsed instanceof Unknown) return parsed;
@@ -128,6 +125,27 @@ export function templateFunctions(host: TemplateHost): Map<string, FunctionDef> 
     unknownFn('utcNow', 0, 1, 'utcNow()'),
   ];
   return new Map(all.map((f) => [f.name.toLowerCase(), f]));
+}
+
+/** `copyIndex([loopName], [offset])` with the given copy loops in effect. */
+export function copyIndexFunction(loops: Loops): FunctionDef {
+  return defineFunction('copyIndex', 0, 2, (a) => copyIndexValue(a, loops));
+}
+
+function copyIndexValue(a: readonly Arg[], loops: Loops | undefined): number | Unknown {
+  let name: string | undefined;
+  let offset = 0;
+  if (typeof a[0] === 'string') {
+    name = a[0];
+    if (a.length > 1) offset = intArg('copyIndex', a as Arg[], 1);
+  } else if (a.length > 0) {
+    offset = intArg('copyIndex', a as Arg[], 0);
+  }
+  const i = loops?.get((name ?? '').toLowerCase());
+  if (i === undefined) {
+    throw new TemplateFunctionError(name ? `copyIndex(): no copy loop named "${name}" is in effect` : 'copyIndex() is used outside a copy loop');
+  }
+  return i instanceof Unknown ? i : i + offset;
 }
 
 /** `listKeys()`, `listSecrets()`... any list* function: a runtime value. */

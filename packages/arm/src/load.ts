@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   Budget, DEFAULT_LIMITS, Unknown, isObject, getKey, findKey, setOrigin,
@@ -15,6 +15,8 @@ export interface ArmLoadOptions {
   /** Parameters that apply to every template of the run, over parameters files found beside them. */
   readonly parameters?: readonly ParameterSource[];
   readonly limits?: Limits;
+  /** The directory relative paths are read from (the CLI's working directory). */
+  readonly cwd?: string;
 }
 
 export interface LoadedFile {
@@ -47,11 +49,12 @@ export function loadArm(
   options: ArmLoadOptions = {},
 ): LoadedFile[] {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const cwd = options.cwd ?? process.cwd();
   const results: LoadedFile[] = [];
   const templates: JsonDocument[] = [];
   const parameterDocs = new Map<string, JsonDocument>();
   for (const f of files) {
-    const doc = openDocument(f.path, f.text, f.explicit, graph, limits);
+    const doc = openDocument(f.path, f.text, f.explicit, graph, limits, cwd);
     if (!doc) {
       results.push({ file: f.path, kind: 'invalid' });
       continue;
@@ -62,34 +65,37 @@ export function loadArm(
     }
     const kind = classifyArm(doc.value);
     if (kind === 'template') templates.push(doc);
-    else if (kind === 'parameters') parameterDocs.set(resolve(doc.file), doc);
+    else if (kind === 'parameters') parameterDocs.set(resolve(cwd, doc.file), doc);
     results.push({ file: f.path, kind: kind ?? 'other' });
   }
 
-  const explicit = explicitParameters(options.parameters ?? [], graph, limits);
+  const explicit = explicitParameters(options.parameters ?? [], graph, limits, cwd);
   for (const doc of templates) {
     graph.addDocument(doc);
     const runs: ReadonlyMap<string, SuppliedParameter>[] = [];
     if (explicit) {
       runs.push(explicit);
     } else {
-      const beside = parameterFilesFor(doc.file, parameterDocs);
+      const beside = parameterFilesFor(resolve(cwd, doc.file), parameterDocs);
       for (const p of beside) {
         graph.addDocument(p);
         runs.push(parametersOf(p, graph));
       }
       if (runs.length === 0) runs.push(new Map());
     }
-    for (const parameters of runs) evaluateTemplate(doc, parameters, graph, limits);
+    for (const parameters of runs) evaluateTemplate(doc, parameters, graph, limits, cwd);
   }
   return results;
 }
 
-function openDocument(path: string, text: string | undefined, explicit: boolean, graph: ResourceGraph, limits: Limits): JsonDocument | 'other' | undefined {
+function openDocument(path: string, text: string | undefined, explicit: boolean, graph: ResourceGraph, limits: Limits, cwd: string): JsonDocument | 'other' | undefined {
   let content: string;
   try {
-    content = text ?? readText(path, limits);
+    content = text ?? readText(resolve(cwd, path), limits);
   } catch (e) {
+    // A file over the size limit that was found by walking a directory and does not start like an ARM
+    // file is skipped as any other JSON is (a large package-lock.json must not fail the lint).
+    if (e instanceof InputError && !explicit && !looksLikeArm(readHead(resolve(cwd, path)) ?? 'deploymentTemplate.json')) return 'other';
     graph.diagnose({ severity: 'error', file: path, message: e instanceof InputError ? e.message : `cannot read the file: ${(e as Error).message}` });
     return undefined;
   }
@@ -97,13 +103,29 @@ function openDocument(path: string, text: string | undefined, explicit: boolean,
   if (doc.problems.length > 0) {
     if (!explicit && !looksLikeArm(content)) return 'other';
     graph.addDocument(doc);
-    for (const p of doc.problems) graph.diagnose({ severity: 'error', file: path, span: p.span, message: `invalid JSON: ${p.message}` });
+    // The first syntax error is the one to fix; the parser's later ones are mostly its consequences.
+    const first = doc.problems[0] as (typeof doc.problems)[number];
+    graph.diagnose({ severity: 'error', file: path, span: first.span, message: `invalid JSON: ${first.message}` });
     return undefined;
   }
   return doc;
 }
 
-function evaluateTemplate(doc: JsonDocument, parameters: ReadonlyMap<string, SuppliedParameter>, graph: ResourceGraph, limits: Limits): void {
+/** The first 4 KB of a file, decoded: enough for `looksLikeArm`. Undefined when it cannot be read. */
+function readHead(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const bytes = new Uint8Array(4096);
+    return decodeText(bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function evaluateTemplate(doc: JsonDocument, parameters: ReadonlyMap<string, SuppliedParameter>, graph: ResourceGraph, limits: Limits, cwd: string): void {
   const template = doc.value as ValueObject;
   const linkedCache = new Map<string, { doc: JsonDocument; template: ValueObject } | undefined>();
   new Template({
@@ -116,7 +138,7 @@ function evaluateTemplate(doc: JsonDocument, parameters: ReadonlyMap<string, Sup
     budget: new Budget(limits),
     depth: 0,
     counter: { resources: 0 },
-    loadLinked: (relativePath, from) => loadLinked(relativePath, from, graph, limits, linkedCache),
+    loadLinked: (relativePath, from) => loadLinked(relativePath, from, graph, limits, linkedCache, cwd),
   }).expand();
 }
 
@@ -126,12 +148,13 @@ function loadLinked(
   graph: ResourceGraph,
   limits: Limits,
   cache: Map<string, { doc: JsonDocument; template: ValueObject } | undefined>,
+  cwd: string,
 ): { doc: JsonDocument; template: ValueObject } | undefined {
   const target = join(dirname(from.file), relativePath);
   if (cache.has(target)) return cache.get(target);
   let loaded: { doc: JsonDocument; template: ValueObject } | undefined;
   try {
-    const doc = graph.document(target) as JsonDocument | undefined ?? new JsonDocument(target, readText(target, limits));
+    const doc = graph.document(target) as JsonDocument | undefined ?? new JsonDocument(target, readText(resolve(cwd, target), limits));
     if (doc.problems.length === 0 && classifyArm(doc.value) === 'template') {
       graph.addDocument(doc);
       loaded = { doc, template: doc.value as ValueObject };
@@ -143,9 +166,8 @@ function loadLinked(
   return loaded;
 }
 
-/** `main.parameters.json` and `main.parameters.<anything>.json` beside `main.json`. */
-function parameterFilesFor(templateFile: string, parameterDocs: ReadonlyMap<string, JsonDocument>): JsonDocument[] {
-  const full = resolve(templateFile);
+/** `main.parameters.json` and `main.parameters.<anything>.json` beside `main.json` (absolute paths). */
+function parameterFilesFor(full: string, parameterDocs: ReadonlyMap<string, JsonDocument>): JsonDocument[] {
   const dir = dirname(full);
   const stem = basename(full).replace(/\.json$/i, '').toLowerCase();
   const out: JsonDocument[] = [];
@@ -197,7 +219,7 @@ function adopt(value: Value, file: string, path: JsonPath, depth: number): Value
   return value;
 }
 
-function explicitParameters(sources: readonly ParameterSource[], graph: ResourceGraph, limits: Limits): Map<string, SuppliedParameter> | undefined {
+function explicitParameters(sources: readonly ParameterSource[], graph: ResourceGraph, limits: Limits, cwd: string): Map<string, SuppliedParameter> | undefined {
   if (sources.length === 0) return undefined;
   const out = new Map<string, SuppliedParameter>();
   for (const source of sources) {
@@ -205,7 +227,7 @@ function explicitParameters(sources: readonly ParameterSource[], graph: Resource
       out.set(source.name.toLowerCase(), { value: inlineValue(source.value) });
       continue;
     }
-    const doc = openDocument(source.path, undefined, true, graph, limits);
+    const doc = openDocument(source.path, undefined, true, graph, limits, cwd);
     if (!doc || doc === 'other') continue;
     if (classifyArm(doc.value) !== 'parameters') {
       graph.diagnose({ severity: 'error', file: source.path, message: 'this is not an ARM parameters file (expected "$schema": ".../deploymentParameters.json#" and "parameters")' });

@@ -1,11 +1,11 @@
 import {
-  Unknown, Evaluator, Lambda, LIBRARY, Budget, LimitError, Resource, TemplateFunctionError, UnsupportedFunctionError,
+  Unknown, Evaluator, Lambda, LIBRARY, renderValue, Budget, LimitError, Resource, TemplateFunctionError, UnsupportedFunctionError,
   ExpressionSyntaxError, isExpression, unescapeLiteral, parseExpression, isObject, getKey, findKey, defineKey,
   setOrigin, setMemberOrigin, memberOrigin, joinParts, lastSegment, armTypeOf, pathText, defineFunction,
   type Value, type ValueObject, type JsonPath, type SourceRef, type Scope, type FunctionDef,
   type DeploymentScope, type ResourceGraph, type Arg, type Expr,
 } from '@sigil/core';
-import { templateFunctions, listFunction, type TemplateHost } from './functions.js';
+import { templateFunctions, listFunction, copyIndexFunction, type TemplateHost, type TemplateScope, type Loops } from './functions.js';
 import type { JsonDocument } from './document.js';
 
 /** A parameter value given from outside the template (parameters file, `--parameters`, a nested deployment). */
@@ -36,14 +36,15 @@ export interface TemplateInput {
   readonly outer?: Template;
 }
 
-/** Copy loop indexes in effect: loop name (lower case) or '' for the resource loop -> index. */
-type Loops = ReadonlyMap<string, number | Unknown>;
 
 interface ResourceParent {
   readonly type: string;
   readonly fullName: string | Unknown;
   readonly loops: Loops;
 }
+
+/** Limit messages already reported, per evaluation budget (one per template evaluation). */
+const REPORTED_LIMITS = new WeakMap<Budget, Set<string>>();
 
 const SECURE_TYPES = new Set(['securestring', 'secureobject']);
 const BODY_EXCLUDED = new Set(['copy', 'condition', 'dependson', 'resources', 'comments', 'existing', 'scope', 'import']);
@@ -61,6 +62,8 @@ export class Template {
   private readonly userFunctions = new Map<string, { decl: ValueObject; path: JsonPath }>();
   private readonly contextFunctions: Map<string, FunctionDef>;
   private udfDepth = 0;
+  /** Parameter defaults and variables being evaluated inside one another (see `nest`). */
+  private valueNesting = 0;
 
   constructor(private readonly input: TemplateInput) {
     const t = input.template;
@@ -84,7 +87,7 @@ export class Template {
         }
       });
     }
-    this.contextFunctions = templateFunctions(this.host(new Map()));
+    this.contextFunctions = templateFunctions(this.host());
   }
 
   get scope(): DeploymentScope {
@@ -125,7 +128,12 @@ export class Template {
         value = supplied.value;
       } else if (defaultKey !== undefined && isObject(decl)) {
         this.parameterCache.set(key, new Unknown(`the default of "${declKey}" refers to itself`));
-        value = this.evaluateJson(decl[defaultKey], [...declPath, defaultKey], new Map(), false, 0);
+        try {
+          value = this.nest(() => this.evaluateJson(decl[defaultKey], [...declPath, defaultKey], new Map(), false, 0));
+        } catch (e) {
+          this.parameterCache.delete(key);
+          throw e;
+        }
       } else {
         value = new Unknown(`parameter "${declKey}" has no value (no default, and none supplied)`, this.ref(declPath));
       }
@@ -142,12 +150,27 @@ export class Template {
     if (cached !== undefined) return cached;
     this.variableCache.set(key, 'evaluating');
     try {
-      const value = this.computeVariable(name);
+      const value = this.nest(() => this.computeVariable(name));
       this.variableCache.set(key, value);
       return value;
     } catch (e) {
       this.variableCache.delete(key);
       throw e;
+    }
+  }
+
+  /**
+   * Evaluates a parameter default or a variable that another one refers to. Each such reference
+   * nests the evaluation on the stack: a chain of ~700 variables (`v1 = variables('v0')`...) overflowed
+   * it, so the chain is bounded by the depth limit, as nested values are.
+   */
+  private nest<T>(evaluate: () => T): T {
+    this.valueNesting++;
+    try {
+      this.input.budget.checkDepth(this.valueNesting);
+      return evaluate();
+    } finally {
+      this.valueNesting--;
     }
   }
 
@@ -171,30 +194,30 @@ export class Template {
     throw new TemplateFunctionError(`variables(): the template has no variable "${name}"`);
   }
 
-  /** The functions an expression sees, with the copy loops in effect. */
-  private host(loops: Loops): TemplateHost {
+  private host(): TemplateHost {
     return {
       scope: this.input.scope,
       parameter: (n) => this.parameter(n),
       variable: (n) => this.variable(n),
-      copyIndex: (n) => {
-        const i = loops.get((n ?? '').toLowerCase());
-        if (i === undefined) throw new TemplateFunctionError(n ? `copyIndex(): no copy loop named "${n}" is in effect` : 'copyIndex() is used outside a copy loop');
-        return i;
-      },
       userFunction: (ns, n) => this.userFunction(ns, n),
     };
   }
 
-  private scopeFor(loops: Loops, path: JsonPath): Scope {
-    const context = loops.size === 0 ? this.contextFunctions : templateFunctions(this.host(loops));
+  /** The names an expression sees, with the copy loops in effect. */
+  private scopeFor(loops: Loops, path: JsonPath): TemplateScope {
+    const context = this.contextFunctions;
+    let copyIndex: FunctionDef | undefined;
     return {
       budget: this.input.budget,
       origin: this.ref(path),
+      loops,
       resolve: (namespace, name) => {
         if (namespace !== undefined) return this.userFunction(namespace, name);
         const lower = name.toLowerCase();
-        return context.get(lower) ?? LIBRARY.get(lower) ?? listFunction(name);
+        // A lambda evaluates in a scope of its own (core `withLambdaVariables`) that keeps `resolve`
+        // but not `loops`: bind copyIndex() to this scope's loops so it works inside lambdas too.
+        if (lower === 'copyindex') return (copyIndex ??= copyIndexFunction(loops));
+        return context.get(lower) ?? boundedLibrary(lower) ?? listFunction(name);
       },
     };
   }
@@ -223,7 +246,7 @@ export class Template {
                 return v;
               });
             }
-            return LIBRARY.get(n.toLowerCase()) ?? this.contextFunctions.get(n.toLowerCase());
+            return boundedLibrary(n.toLowerCase()) ?? this.contextFunctions.get(n.toLowerCase());
           },
         };
         const body = output[outputKey];
@@ -392,12 +415,12 @@ export class Template {
 
   private checkCount(count: Value, name: string, path: JsonPath): number | Unknown {
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-      this.note(path, `copy loop "${name}": the count ${JSON.stringify(count)} is not a non-negative integer`);
+      this.note(path, `copy loop "${name}": the count ${quoted(count)} is not a non-negative integer`);
       return new Unknown(`the count of copy loop "${name}" is invalid`);
     }
     if (count > this.input.budget.limits.copyCount) {
       this.note(path, `copy loop "${name}": a count of ${count} is more than the ${this.input.budget.limits.copyCount} ARM allows; not expanded`);
-      return new Unknown(`copy loop "${name}" is too large`);
+      return new Unknown(`copy loop "${name}" has ${count} copies, more than ARM allows, and is not expanded`);
     }
     return count;
   }
@@ -419,12 +442,24 @@ export class Template {
       }
       if (e instanceof UnsupportedFunctionError) return new Unknown(e.message, this.ref(path));
       if (e instanceof LimitError) return this.limitReached(path, e);
-      throw e;
+      // Anything else is a defect of a library function (core's format() throws a TypeError on an
+      // array holding an unknown) or a stack overflow: it must not stop the lint of every other file.
+      const message = e instanceof Error ? e.message : String(e);
+      this.note(path, `this expression could not be evaluated (internal error: ${message})`);
+      return new Unknown(`internal error: ${message}`, this.ref(path));
     }
   }
 
   private limitReached(path: JsonPath, e: LimitError): Unknown {
-    this.note(path, `evaluation stopped: ${e.message}`);
+    // Each limit message is reported once per template evaluation (the Unknown still carries it):
+    // once the step budget is spent, every later expression stops with the same message, and one
+    // note at the first place says it, not one per remaining variable and resource.
+    let reported = REPORTED_LIMITS.get(this.input.budget);
+    if (!reported) REPORTED_LIMITS.set(this.input.budget, (reported = new Set()));
+    if (!reported.has(e.message)) {
+      reported.add(e.message);
+      this.note(path, `evaluation stopped: ${e.message}`);
+    }
     return new Unknown(e.message, this.ref(path));
   }
 
@@ -471,7 +506,7 @@ export class Template {
       // One representative instance whose copyIndex() is unknown: what does not depend on the index
       // is still checked; what does stays unknown.
       const loops = new Map(outer);
-      const index = new Unknown(`the index of copy loop "${name}" (its count is not known)`);
+      const index = new Unknown(`the index of copy loop "${name}" (${n.reason})`);
       loops.set('', index);
       loops.set(name.toLowerCase(), index);
       this.expandInstance(decl, path, symbol, parent, loops, '*');
@@ -540,14 +575,17 @@ export class Template {
       body: () => this.body(decl, path, loops, fullName, type),
     });
     this.input.graph.add(resource);
-    if (resource.condition === false) return;
 
+    // A condition does not cascade to child resources (ARM deploys them on their own conditions), but
+    // a deployment that does not run deploys nothing.
     const childLoops = new Map(loops);
     const children = member('resources');
     if (children.value !== undefined) {
       this.expandList(children.value, [...path, children.key], { type, fullName, loops: childLoops }, childLoops);
     }
-    if (type.toLowerCase() === 'microsoft.resources/deployments' && !existing) this.expandDeployment(decl, path, loops, label);
+    if (type.toLowerCase() === 'microsoft.resources/deployments' && !existing && resource.condition !== false) {
+      this.expandDeployment(decl, path, loops, label);
+    }
   }
 
   /** The ARM request body of a resource: every member but the template-only ones. */
@@ -655,9 +693,7 @@ export class Template {
     const asPart = (v: Value | undefined) => (typeof v === 'string' || v instanceof Unknown ? v : undefined);
     const sub = asPart(subscriptionId);
     const rg = asPart(resourceGroup);
-    if (scopeValue !== undefined) {
-      return { level: 'managementGroup', managementGroup: new Unknown('the management group of a scoped deployment') };
-    }
+    if (scopeValue !== undefined) return scopeOf(scopeValue);
     if (rg !== undefined) {
       return { level: 'resourceGroup', resourceGroup: rg, ...(sub !== undefined ? { subscriptionId: sub } : current.subscriptionId !== undefined ? { subscriptionId: current.subscriptionId } : {}) };
     }
@@ -670,6 +706,66 @@ export class Template {
     }
     return current;
   }
+}
+
+/**
+ * Most parts a partial string keeps. `concat` and `format` join the parts of partial arguments without
+ * bound (core `joinParts`), so `v1 = concat(v0, v0)`, `v2 = concat(v1, v1)`... over an unknown doubles
+ * them at each step, and 60 such variables crashed the process with a fatal out-of-memory error.
+ */
+const MAX_PARTIAL_PARTS = 64;
+
+/**
+ * A partial string past the bound keeps its known prefix and suffix around one unknown middle: what
+ * `splitParts`/`lastSegment` use anyway (they merge everything between the first and the last
+ * unknown part into one unknown segment).
+ */
+function boundPartial(v: Value | Lambda, budget: Budget): Value | Lambda {
+  if (!(v instanceof Unknown) || v.parts === undefined) return v;
+  const parts = v.parts;
+  let known = 0;
+  for (const p of parts) if (typeof p === 'string') known += p.length;
+  if (parts.length <= MAX_PARTIAL_PARTS && known <= budget.limits.stringLength) return v;
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  const prefix = typeof first === 'string' ? first : '';
+  const suffix = typeof last === 'string' ? last : '';
+  const middle = new Unknown(v.reason, v.origin);
+  if (prefix.length + suffix.length > budget.limits.stringLength || (prefix === '' && suffix === '')) return middle;
+  return new Unknown(v.reason, v.origin, [...(prefix ? [prefix] : []), middle, ...(suffix ? [suffix] : [])]);
+}
+
+/** The library functions that build partial strings, with their result bounded (see MAX_PARTIAL_PARTS). */
+const BOUNDED_FUNCTIONS = new Map<string, FunctionDef>();
+for (const name of ['concat', 'format']) {
+  const f = LIBRARY.get(name);
+  if (f) BOUNDED_FUNCTIONS.set(name, { ...f, call: (args, ctx) => boundPartial(f.call(args, ctx), ctx.budget) });
+}
+
+function boundedLibrary(lowerName: string): FunctionDef | undefined {
+  return BOUNDED_FUNCTIONS.get(lowerName) ?? LIBRARY.get(lowerName);
+}
+
+/**
+ * The target of a deployment's `scope` property: `/` is the tenant, `.../managementGroups/<name>` a
+ * management group, `/subscriptions/<id>[/resourceGroups/<name>]` a subscription or resource group.
+ */
+function scopeOf(value: Value): DeploymentScope {
+  if (typeof value !== 'string') return { level: 'managementGroup', managementGroup: new Unknown('the target of a scoped deployment is known only at deployment') };
+  const s = value.trim();
+  if (s === '/' || s === '') return { level: 'tenant' };
+  const mg = /(?:^|\/)Microsoft\.Management\/managementGroups\/([^/]+)\/?$/i.exec(s);
+  if (mg) return { level: 'managementGroup', managementGroup: mg[1] as string };
+  const rg = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/?$/i.exec(s);
+  if (rg) return { level: 'resourceGroup', subscriptionId: rg[1] as string, resourceGroup: rg[2] as string };
+  const sub = /^\/subscriptions\/([^/]+)\/?$/i.exec(s);
+  if (sub) return { level: 'subscription', subscriptionId: sub[1] as string };
+  return { level: 'managementGroup', managementGroup: new Unknown(`the scope "${renderValue(s)}" is not one sigil recognises`) };
+}
+
+/** A value for a note: strings in quotes, everything shortened and escaped. */
+function quoted(v: Value): string {
+  return typeof v === 'string' ? `"${renderValue(v)}"` : renderValue(v);
 }
 
 function objectMember(obj: ValueObject, key: string): ValueObject {
@@ -686,6 +782,6 @@ function conditionValue(v: Value): boolean | Unknown {
     if (v.toLowerCase() === 'true') return true;
     if (v.toLowerCase() === 'false') return false;
   }
-  return new Unknown(`the condition ${JSON.stringify(v)} is not a boolean (${armTypeOf(v)})`);
+  return new Unknown(`the condition ${quoted(v)} is not a boolean (${armTypeOf(v)})`);
 }
 

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 
 export const IGNORED_DIRECTORIES = ['node_modules', '.git', '.terraform'];
+const IGNORED = new Set(IGNORED_DIRECTORIES);
 
 /** File endings sigil reads when it walks a directory. */
 export const LINTED_EXTENSIONS = ['json', 'jsonc'];
@@ -39,7 +40,8 @@ export async function discover(paths: readonly string[], cwd = process.cwd()): P
       absolute: true,
       nodir: true,
       dot: false,
-      ignore: IGNORED_DIRECTORIES.map((d) => `**/${d}/**`),
+      // Pruning by directory name is much faster than matching ignore patterns on every path.
+      ignore: { ignored: () => false, childrenIgnored: (p) => IGNORED.has(p.name) },
     });
     for (const f of found.sort()) if (!out.has(f)) out.set(f, { path: display(f, cwd), explicit: false });
   }

@@ -4,6 +4,8 @@ import { builtinRules } from '@sigil/rules';
 import type { InputFile } from './discover.js';
 
 export interface LintOptions {
+  /** The directory file paths are relative to (default: the process's). */
+  readonly cwd?: string;
   readonly now?: Date;
   readonly parameters?: readonly ParameterSource[];
   readonly rules?: readonly Rule[];
@@ -21,7 +23,10 @@ export interface LintResult {
 /** Loads the files through the frontends and runs the rules: the whole pipeline, without output. */
 export function lintFiles(files: readonly InputFile[], options: LintOptions = {}): LintResult {
   const graph = new ResourceGraph();
-  const loaded = loadArm(files, graph, { ...(options.parameters ? { parameters: options.parameters } : {}) });
+  const loaded = loadArm(files, graph, {
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
   const rules = options.rules ?? builtinRules.all;
   const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }));
   return {
@@ -32,13 +37,22 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
   };
 }
 
-/** A template evaluated once per parameters file can report the same problem at the same place twice. */
+/**
+ * The same problem at the same place is one finding: a template evaluated once per parameters file,
+ * or one value used by several resources (a copy loop). Its related locations list every use.
+ */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
     const key = `${f.code}\0${f.file}\0${f.span?.start.offset ?? ''}\0${f.span?.end.offset ?? ''}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const first = byKey.get(key);
+    if (!first) {
+      byKey.set(key, f);
+      continue;
+    }
+    const known = new Set(first.related.map((r) => `${r.file}\0${r.span?.start.offset}\0${r.message}`));
+    const extra = f.related.filter((r) => !known.has(`${r.file}\0${r.span?.start.offset}\0${r.message}`));
+    if (extra.length > 0) byKey.set(key, { ...first, related: [...first.related, ...extra] });
+  }
+  return [...byKey.values()];
 }

@@ -25,9 +25,16 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
-    stdoutColor: process.stdout.isTTY === true && process.stdout.hasColors(),
-    stderrColor: process.stderr.isTTY === true && process.stderr.hasColors(),
+    stdoutColor: colorWanted(process.stdout, process.env),
+    stderrColor: colorWanted(process.stderr, process.env),
   };
+}
+
+/** FORCE_COLOR and NO_COLOR (https://no-color.org) win; otherwise colour on a terminal that shows it. */
+export function colorWanted(stream: { isTTY?: boolean; hasColors?: () => boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stream.isTTY === true && (stream.hasColors?.() ?? false);
 }
 
 const HELP = `Usage: sigil <command> [options]
@@ -92,7 +99,7 @@ function version(): string {
 async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseLintArgs(argv, io.env);
   const files = await discover(args.paths, io.cwd);
-  const result = lintFiles(files, { now: args.now, parameters: args.parameters });
+  const result = lintFiles(files, { cwd: io.cwd, now: args.now, parameters: args.parameters });
   const rules = builtinRules.all;
   const base: Omit<FormatInput, 'color'> = {
     findings: result.findings,

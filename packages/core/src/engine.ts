@@ -73,7 +73,10 @@ function findingsFromOutcome(graph: ResourceGraph, rule: Rule, resource: Resourc
       property: lastKey(primary?.path ?? []),
       ...(report.messageData ?? {}),
     };
-    const finding = makeFinding(graph, rule, resource, primary?.path ?? [], report.messageId, data);
+    // A failed evaluation has no report, and a rule whose messages all belong to annotated branches
+    // has no `default` message: its title stands in, rather than stopping the whole lint.
+    const fallback = outcome.verdict === 'error' ? rule.meta.title : undefined;
+    const finding = makeFinding(graph, rule, resource, primary?.path ?? [], report.messageId, data, fallback);
     out.push(
       outcome.verdict === 'error'
         ? {
@@ -102,8 +105,9 @@ function makeFinding(
   path: JsonPath,
   messageId: string,
   data: Record<string, Value | undefined>,
+  fallback?: string,
 ): Finding {
-  const template = (rule.messages as Record<string, string>)[messageId] ?? (rule.messages as Record<string, string>)['default'];
+  const template = (rule.messages as Record<string, string>)[messageId] ?? (rule.messages as Record<string, string>)['default'] ?? fallback;
   if (template === undefined) throw new Error(`${rule.code}: no message "${messageId}" and no default message`);
   const name = describePartial(resource.fullName) ?? resource.label;
   const message = formatMessage(template, { name: typeof resource.name === 'string' ? resource.name : undefined, fullName: name, ...data });

@@ -46,7 +46,12 @@ export function renderValue(v: Value | undefined): string {
       text = '(value)';
     }
   }
-  if (text.length > MAX_VALUE_LENGTH) text = `${text.slice(0, MAX_VALUE_LENGTH - 1)}…`;
+  if (text.length > MAX_VALUE_LENGTH) {
+    // Never cut a surrogate pair in half: a lone surrogate is not valid text in any output format.
+    let end = MAX_VALUE_LENGTH - 1;
+    if (/[\ud800-\udbff]/.test(text.charAt(end - 1))) end--;
+    text = `${text.slice(0, end)}…`;
+  }
   return escapeControl(text);
 }
 

@@ -188,7 +188,13 @@ export class ResourceGraph {
     this.resources.push(resource);
   }
 
+  private readonly diagnosed = new Set<string>();
+
+  /** Records a diagnostic once: the same expression evaluated twice reports its problem once. */
   diagnose(d: Diagnostic): void {
+    const key = `${d.severity}\0${d.file}\0${JSON.stringify(d.ref?.path ?? null)}\0${d.span?.start.offset ?? ''}\0${d.message}`;
+    if (this.diagnosed.has(key)) return;
+    this.diagnosed.add(key);
     this.diagnostics.push(d);
   }
 

@@ -104,6 +104,8 @@ export function defineRule<M extends string>(definition: RuleDefinition<M>): Rul
   if (condition === undefined && (meta.policy === undefined || meta.policy === true)) {
     fail('a rule without a condition must say in meta.policy why Azure Policy cannot express it');
   }
+  // An empty reason is no reason: the docs and `sigil rules` would say nothing about the missing policy.
+  if (typeof meta.policy === 'object' && !meta.policy.reason?.trim()) fail('meta.policy.reason must say why Azure Policy cannot express the rule');
   for (const id of messageIdsOf(condition)) {
     if (!(id in messages)) fail(`the condition uses messageId "${id}" which has no message`);
   }

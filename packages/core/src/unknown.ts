@@ -34,8 +34,11 @@ export function isUnknown(value: unknown): value is Unknown {
 
 /** The first Unknown found anywhere inside `value` (depth-first), or undefined. Bounded by `maxNodes`. */
 export function findUnknown(value: unknown, maxNodes = 100_000): Unknown | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (value instanceof Unknown) return value;
   const stack: unknown[] = [value];
   let visited = 0;
+  // Values built from shared variables can repeat one object many times: visit each once.
   const seen = new Set<object>();
   while (stack.length > 0) {
     const v = stack.pop();
@@ -47,7 +50,9 @@ export function findUnknown(value: unknown, maxNodes = 100_000): Unknown | undef
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
     } else {
-      for (const k in v) stack.push((v as Record<string, unknown>)[k]);
+      // In reverse, like array members, so that the first key is visited first.
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push((v as Record<string, unknown>)[keys[i] as string]);
     }
   }
   return undefined;

@@ -41,9 +41,10 @@ export function getKey(obj: ValueObject, key: string): Value | undefined {
   return k === undefined ? undefined : obj[k];
 }
 
-/** Creates an object with a null prototype-safe assignment (keys such as `__proto__` stay data). */
+/** Sets a key so that `__proto__` stays data instead of replacing the object's prototype. */
 export function defineKey(obj: ValueObject, key: string, value: Value): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 const MAX_COMPARE_DEPTH = 256;

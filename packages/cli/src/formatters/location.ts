@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { LineIndex, pathText, type Diagnostic, type Finding, type ResourceGraph, type Span } from '@sigil/core';
 
-/** A file path relative to the root, with forward slashes; undefined when outside the root. */
+/**
+ * A file path relative to the root, with forward slashes; undefined when outside the root. Relative
+ * paths are relative to the root already (the CLI shows paths relative to its working directory).
+ */
 export function relativeToRoot(file: string, root: string): string | undefined {
-  const rel = isAbsolute(file) ? relative(root, file) : relative(root, file);
+  const rel = relative(root, resolve(root, file));
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return rel.split(sep).join('/');
 }

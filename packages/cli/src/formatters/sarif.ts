@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import type * as Sarif from 'sarif';
 import { pathText, REPOSITORY_URL, type Span, type Rule } from '@sigil/core';
 import type { FormatInput } from './types.js';
@@ -15,7 +16,7 @@ export function formatSarif(input: FormatInput): string {
   const rootUri = `${pathToFileURL(input.root).href.replace(/\/?$/, '/')}`;
   const artifact = (file: string): Sarif.ArtifactLocation => {
     const rel = relativeToRoot(file, input.root);
-    return rel !== undefined ? { uri: encodeURI(rel), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(file).href };
+    return rel !== undefined ? { uri: encodeURI(rel), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(resolve(input.root, file)).href };
   };
   const region = (span: Span | undefined): Sarif.Region | undefined =>
     span && { startLine: span.start.line, startColumn: span.start.column, endLine: span.end.line, endColumn: span.end.column };

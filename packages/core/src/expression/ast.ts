@@ -1,5 +1,5 @@
 /** Syntax tree of an ARM template expression (the text between `[` and `]`). Offsets are into that text. */
-export type Expr = StringLit | NumberLit | ConstLit | Call | Property | Index;
+export type Expr = StringLit | NumberLit | ConstLit | Call | Property | Index | Folded;
 
 interface Node {
   readonly start: number;
@@ -42,4 +42,10 @@ export interface Index extends Node {
   readonly target: Expr;
   readonly index: Expr;
   readonly safe: boolean;
+}
+
+/** A sub-expression computed ahead of time (constant folding); never produced by the parser. */
+export interface Folded extends Node {
+  readonly kind: 'folded';
+  readonly value: import('../value.js').Value;
 }

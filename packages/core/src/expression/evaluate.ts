@@ -84,10 +84,13 @@ function withLambdaVariables(scope: Scope, names: readonly string[], values: Val
 
 const MAX_CALL_DEPTH = 256;
 
+/** Marks an access chain cut short by a safe dereference that gave null. */
+const SHORT_CIRCUIT = Symbol('short-circuit');
+
 export class Evaluator {
   private depth = 0;
 
-  constructor(private readonly scope: Scope) {}
+  constructor(readonly scope: Scope) {}
 
   evaluate(expr: Expr): Arg {
     const budget = this.scope.budget;
@@ -96,19 +99,33 @@ export class Evaluator {
       case 'string':
       case 'number':
       case 'const':
+      case 'folded':
         return expr.value;
-      case 'property': {
-        const target = this.value(expr.target);
-        return member(target, expr.name, expr.safe);
-      }
+      case 'property':
       case 'index': {
-        const target = this.value(expr.target);
-        const index = this.value(expr.index);
-        return indexInto(target, index, expr.safe);
+        const v = this.access(expr);
+        return v === SHORT_CIRCUIT ? null : v;
       }
       case 'call':
         return this.call(expr);
     }
+  }
+
+  /**
+   * A member or element access chain. Bicep's safe dereference short-circuits: once a `.?` or `[?]`
+   * in the chain gives null, the rest of the chain is not applied (`a.?b.c` is null when `b` is
+   * missing, not an error reading `c` of null).
+   */
+  private access(expr: Extract<Expr, { kind: 'property' | 'index' }>): Value | typeof SHORT_CIRCUIT {
+    const target = expr.target.kind === 'property' || expr.target.kind === 'index' ? this.chargedAccess(expr.target) : this.value(expr.target);
+    if (target === SHORT_CIRCUIT) return SHORT_CIRCUIT;
+    const v = expr.kind === 'property' ? member(target, expr.name, expr.safe) : indexInto(target, this.value(expr.index), expr.safe);
+    return expr.safe && v === null ? SHORT_CIRCUIT : v;
+  }
+
+  private chargedAccess(expr: Extract<Expr, { kind: 'property' | 'index' }>): Value | typeof SHORT_CIRCUIT {
+    this.scope.budget.charge();
+    return this.access(expr);
   }
 
   private value(expr: Expr): Value {
@@ -127,22 +144,14 @@ export class Evaluator {
     }
     if (++this.depth > MAX_CALL_DEPTH) throw new TemplateFunctionError('function calls nested too deeply');
     try {
-      const ctx: CallContext = {
-        budget: this.scope.budget,
-        scope: this.scope,
-        exprs: expr.args,
-        evaluate: (e) => this.evaluate(e),
-        apply: (lambda, args) => applyLambda(lambda, args),
-        origin: this.scope.origin,
-      };
+      const ctx = new Call(this, expr.args);
       if (fn.lazy) return fn.call([], ctx);
       const args = expr.args.map((a) => this.evaluate(a));
       const mode = fn.unknowns ?? 'deep';
       if (mode !== 'custom') {
         for (const a of args) {
-          if (a instanceof Lambda) continue;
           if (a instanceof Unknown) return a;
-          if (mode === 'deep') {
+          if (mode === 'deep' && a !== null && typeof a === 'object' && !(a instanceof Lambda)) {
             const u = findUnknown(a);
             if (u) return u;
           }
@@ -152,6 +161,67 @@ export class Evaluator {
     } finally {
       this.depth--;
     }
+  }
+}
+
+/**
+ * Replaces calls whose arguments are all constant by their value, when `isPure(name)` says the
+ * function depends on its arguments only. A call that fails is left in place, so the error still
+ * happens (and is reported) at evaluation time.
+ */
+export function foldConstants(expr: Expr, isPure: (name: string) => FunctionDef | undefined, budget: Budget): Expr {
+  switch (expr.kind) {
+    case 'call': {
+      const args = expr.args.map((a) => foldConstants(a, isPure, budget));
+      const folded: Expr = { ...expr, args };
+      const fn = expr.namespace === undefined ? isPure(expr.name) : undefined;
+      if (!fn || fn.lazy || !args.every(isConstant)) return folded;
+      try {
+        const value = new Evaluator({ budget, resolve: (ns, n) => (ns === undefined ? isPure(n) : undefined) }).evaluate(folded);
+        if (value instanceof Lambda || value instanceof Unknown) return folded;
+        return { kind: 'folded', value, start: expr.start, end: expr.end };
+      } catch {
+        return folded;
+      }
+    }
+    case 'property':
+      return { ...expr, target: foldConstants(expr.target, isPure, budget) };
+    case 'index':
+      return { ...expr, target: foldConstants(expr.target, isPure, budget), index: foldConstants(expr.index, isPure, budget) };
+    default:
+      return expr;
+  }
+}
+
+function isConstant(e: Expr): boolean {
+  return e.kind === 'string' || e.kind === 'number' || e.kind === 'const' || e.kind === 'folded';
+}
+
+/** The context of one function call (a class, so calls do not allocate closures). */
+class Call implements CallContext {
+  constructor(
+    private readonly evaluator: Evaluator,
+    readonly exprs: readonly Expr[],
+  ) {}
+
+  get budget(): Budget {
+    return this.evaluator.scope.budget;
+  }
+
+  get scope(): Scope {
+    return this.evaluator.scope;
+  }
+
+  get origin(): SourceRef | undefined {
+    return this.evaluator.scope.origin;
+  }
+
+  evaluate(expr: Expr): Arg {
+    return this.evaluator.evaluate(expr);
+  }
+
+  apply(lambda: Lambda, args: Value[]): Value {
+    return applyLambda(lambda, args);
   }
 }
 

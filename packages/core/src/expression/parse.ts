@@ -21,9 +21,13 @@ export function isExpression(s: string): boolean {
   return s.length >= 2 && s.charCodeAt(0) === 91 && s.charCodeAt(s.length - 1) === 93 && s.charCodeAt(1) !== 91;
 }
 
-/** The literal a non-expression JSON string stands for: `[[x]` means `[x]`. */
+/**
+ * The literal a non-expression JSON string stands for: `[[x]` means `[x]`. ARM only removes the
+ * extra bracket from strings that would otherwise be expressions (ending with `]`): `[[x` stays `[[x`
+ * (Azure.Deployments.Expression `ExpressionParser.ParseLanguageExpression`).
+ */
 export function unescapeLiteral(s: string): string {
-  return s.length >= 2 && s.startsWith('[[') ? s.slice(1) : s;
+  return s.length >= 3 && s.startsWith('[[') && s.endsWith(']') ? s.slice(1) : s;
 }
 
 const cache = new Map<string, Expr>();
@@ -76,11 +80,16 @@ class Parser {
     for (;;) {
       const c = this.peek();
       if (c === '.' || (c === '?' && this.text[this.pos + 1] === '.')) {
-        const safe = c === '?';
+        let safe = c === '?';
         this.pos += safe ? 2 : 1;
+        // Bicep's safe dereference `.?name` (`?.name` is accepted too).
+        if (!safe && this.text[this.pos] === '?') {
+          safe = true;
+          this.pos++;
+        }
         this.skipWs();
         if (this.text[this.pos] === '[') {
-          // `.?[x]` is not ARM syntax, but `?.[` would be; treat `.[` as an index.
+          // `.[x]` is not ARM syntax; treat it as an index.
           e = this.parseIndex(e, safe);
           continue;
         }
@@ -98,6 +107,11 @@ class Parser {
 
   private parseIndex(target: Expr, safe: boolean): Expr {
     this.expect('[');
+    // Bicep's safe element access: `a[?0]`.
+    if (this.peek() === '?') {
+      safe = true;
+      this.pos++;
+    }
     const index = this.parseExpr();
     this.expect(']');
     return { kind: 'index', target, index, safe, start: target.start, end: this.pos };

@@ -1,4 +1,4 @@
-import { type FunctionDef } from '../expression/evaluate.js';
+import { type FunctionDef, UnsupportedFunctionError } from '../expression/evaluate.js';
 import { fn, fail, str, int } from './util.js';
 
 /**
@@ -49,7 +49,8 @@ export const dateFunctions: FunctionDef[] = [
     if (!base) fail('dateTimeAdd', `"${String(a[0])}" is not a valid date`);
     const result = addDuration(base, str('dateTimeAdd', a, 1));
     if (!result) fail('dateTimeAdd', `"${String(a[1])}" is not an ISO 8601 duration`);
-    if (a.length > 2) fail('dateTimeAdd', 'custom output formats are not computed by sigil');
+    // A valid template: not computing the format is sigil's limit (unknown), not a template error.
+    if (a.length > 2) throw new UnsupportedFunctionError('dateTimeAdd(): custom output formats are not computed by sigil');
     return formatSeconds(result);
   }),
   fn('dateTimeFromEpoch', 1, 1, (a) => formatSeconds(new Date(int('dateTimeFromEpoch', a, 0) * 1000))),

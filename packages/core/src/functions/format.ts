@@ -1,4 +1,4 @@
-import { Unknown, joinParts } from '../unknown.js';
+import { Unknown, joinParts, findUnknown } from '../unknown.js';
 import { type Value, isObject } from '../value.js';
 import { type Arg, UnsupportedFunctionError, Lambda } from '../expression/evaluate.js';
 import { fail, armToString, checkLength } from './util.js';
@@ -51,8 +51,12 @@ export function formatComposite(args: Arg[], budget: Budget): Value {
     }
     const alignment = m[2] === undefined ? 0 : Number(m[2]);
     const spec = m[3];
+    // An array or object with an unknown inside has unknown text (serializing it would throw).
+    const inner = v !== null && typeof v === 'object' && !(v instanceof Unknown) ? findUnknown(v) : undefined;
     if (v instanceof Unknown) {
       parts.push(alignment === 0 && !spec ? v : new Unknown(v.reason, v.origin));
+    } else if (inner) {
+      parts.push(new Unknown(inner.reason, inner.origin));
     } else {
       let text = spec ? formatWithSpec(v, spec) : armToString(v, budget);
       if (Math.abs(alignment) > budget.limits.stringLength) fail('format', 'the alignment is too large');

@@ -33,7 +33,8 @@ function logical(name: string, isAnd: boolean): FunctionDef {
 }
 
 export const logicFunctions: FunctionDef[] = [
-  fn('equals', 2, 2, (a) => deepEquals(value('equals', a, 0), value('equals', a, 1), false), { unknowns: 'custom' }),
+  // The budget bounds comparing values that share one object many times (exponential otherwise).
+  fn('equals', 2, 2, (a, c) => deepEquals(value('equals', a, 0), value('equals', a, 1), false, c.budget), { unknowns: 'custom' }),
   compare('less', (n) => n < 0),
   compare('lessOrEquals', (n) => n <= 0),
   compare('greater', (n) => n > 0),

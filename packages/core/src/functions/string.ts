@@ -154,7 +154,9 @@ export const stringFunctions: FunctionDef[] = [
       if (Array.isArray(x) || isObject(x)) fail('join', 'the array must contain strings, numbers or booleans');
       return armToString(x);
     });
-    return newString(c.budget, parts.join(sep));
+    // Check the length before joining: a string past JavaScript's own maximum throws a RangeError.
+    checkLength(c.budget, parts.reduce((n, p) => n + p.length, 0) + sep.length * Math.max(0, parts.length - 1));
+    return parts.join(sep);
   }),
   fn('json', 1, 1, (a) => parseJson('json', str('json', a, 0))),
   fn('length', 1, 1, (a) => lengthOf('length', value('length', a, 0)), { unknowns: 'shallow' }),
@@ -164,14 +166,19 @@ export const stringFunctions: FunctionDef[] = [
     const total = int('padLeft', a, 1);
     const pad = a.length > 2 ? str('padLeft', a, 2) : ' ';
     if (pad.length !== 1) fail('padLeft', 'the padding character must be a single character');
-    if (total > c.budget.limits.stringLength) fail('padLeft', `a length of ${total} is too large`);
+    // sigil's bound, not a template error (ARM sets no such limit): a LimitError.
+    checkLength(c.budget, total);
     return armToString(v).padStart(total, pad);
   }),
   fn('replace', 3, 3, (a, c) => {
     const s = str('replace', a, 0);
     const old = str('replace', a, 1);
     if (old === '') fail('replace', 'the string to replace cannot be empty');
-    return newString(c.budget, s.split(old).join(str('replace', a, 2)));
+    const pieces = s.split(old);
+    const replacement = str('replace', a, 2);
+    // Check the length before joining: a string past JavaScript's own maximum throws a RangeError.
+    checkLength(c.budget, s.length + (pieces.length - 1) * (replacement.length - old.length));
+    return pieces.join(replacement);
   }),
   fn('skip', 2, 2, (a) => skipOrTake('skip', a, false), { unknowns: 'shallow' }),
   fn('take', 2, 2, (a) => skipOrTake('take', a, true), { unknowns: 'shallow' }),
@@ -233,7 +240,7 @@ function splitOn(s: string, delimiters: string[]): string[] {
   const out: string[] = [];
   let start = 0;
   let i = 0;
-  const single = delimiters.every((d) => d.length === 1) ? new Set(delimiters) : undefined;
+  const single = singleCharacterSet(delimiters);
   while (i < s.length) {
     let matched = 0;
     if (single) {
@@ -256,6 +263,20 @@ function splitOn(s: string, delimiters: string[]): string[] {
   }
   out.push(s.slice(start));
   return out;
+}
+
+const delimiterSets = new Map<string, Set<string> | undefined>();
+
+/** The delimiters as a set when all are single characters (the common case), cached by content. */
+function singleCharacterSet(delimiters: string[]): Set<string> | undefined {
+  const key = delimiters.join('\u0000');
+  let set = delimiterSets.get(key);
+  if (set === undefined && !delimiterSets.has(key)) {
+    set = delimiters.every((d) => d.length === 1) ? new Set(delimiters) : undefined;
+    if (delimiterSets.size > 1000) delimiterSets.clear();
+    delimiterSets.set(key, set);
+  }
+  return set;
 }
 
 export function parseJson(name: string, text: string): Value {

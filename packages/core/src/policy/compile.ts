@@ -1,11 +1,11 @@
 import { Unknown } from '../unknown.js';
-import { type Value, type ValueObject, isObject, getKey, defineKey } from '../value.js';
+import { type Value, type ValueObject, isObject, getKey, findKey, defineKey } from '../value.js';
 import type { JsonPath } from '../source.js';
 import { Budget, LimitError } from '../limits.js';
 import type { Expr } from '../expression/ast.js';
 import { parseExpression, isExpression, unescapeLiteral } from '../expression/parse.js';
 import {
-  Evaluator, Lambda, TemplateFunctionError, UnsupportedFunctionError, type FunctionDef, type Scope,
+  Evaluator, Lambda, TemplateFunctionError, UnsupportedFunctionError, foldConstants, type FunctionDef, type Scope,
 } from '../expression/evaluate.js';
 import { LIBRARY } from '../functions/library.js';
 import { fn, fail, str } from '../functions/util.js';
@@ -34,70 +34,62 @@ type Binding =
   | { readonly kind: 'field'; readonly steps: readonly PathStep[]; readonly item: Item; readonly alias: string }
   | { readonly kind: 'value'; readonly name: string; readonly value: Value };
 
+/** The scope of a policy evaluation: the state is reachable from the functions it resolves. */
+interface PolicyScope extends Scope {
+  readonly state: State;
+}
+
+const stateOf = (ctx: { scope: Scope }): State => (ctx.scope as PolicyScope).state;
+
+/** Policy-only functions. Static: each call finds the evaluation it belongs to through its scope. */
+const CONTEXT_FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(
+  [
+    fn('field', 1, 1, (a, c) => {
+      const s = stateOf(c);
+      const name = str('field', a, 0);
+      const { selection } = s.compiled.resolveField(name, s, true);
+      s.record(name, selection);
+      return fieldFunctionValue(selection);
+    }),
+    fn('current', 0, 1, (a, c) => stateOf(c).current(a.length ? str('current', a, 0) : undefined)),
+    fn('parameters', 1, 1, (a, c) => stateOf(c).parameter(str('parameters', a, 0))),
+    fn('requestContext', 0, 0, (_a, c) => ({
+      apiVersion: stateOf(c).input.resource.apiVersion,
+      identity: new Unknown('the caller identity is known only when Azure evaluates a request'),
+    })),
+    fn('policy', 0, 0, () => {
+      const u = new Unknown('the policy assignment is known only in Azure');
+      return { assignmentId: u, definitionId: u, setDefinitionId: u, definitionReferenceId: u };
+    }),
+    fn('subscription', 0, 0, (_a, c) => subscriptionObject(stateOf(c).input.resource.scope)),
+    fn('resourceGroup', 0, 0, (_a, c) => resourceGroupObject(stateOf(c).input.resource.scope)),
+    ...clockFunctions((c) => stateOf(c).input.now),
+  ].map((f) => [f.name.toLowerCase(), f]),
+);
+
 class State {
   readonly bindings: Binding[] = [];
   /** Where `field()` and `current()` record what they read, while a value expression is evaluated. */
   sink: Evidence[] | undefined;
-  readonly scope: Scope;
-  private readonly parameters = new Map<string, Value>();
-  private readonly clock: FunctionDef[];
+  readonly scope: PolicyScope;
+  private parameters: Map<string, Value> | undefined;
 
   constructor(
     readonly input: EvaluationInput,
     readonly budget: Budget,
     readonly compiled: CompiledCondition,
   ) {
-    for (const [k, v] of Object.entries(input.parameters ?? {})) this.parameters.set(k.toLowerCase(), v);
-    this.clock = clockFunctions(input.now);
-    this.scope = {
-      budget,
-      resolve: (namespace, name) => {
-        if (namespace !== undefined) return undefined;
-        const lower = name.toLowerCase();
-        if (isForbiddenInPolicy(lower)) {
-          throw new UnsupportedFunctionError(`the function "${name}" is not allowed in a policy rule`);
-        }
-        return this.contextFunction(lower) ?? LIBRARY.get(lower);
-      },
-    };
+    this.scope = { budget, state: this, resolve };
   }
 
   parameter(name: string): Value {
+    if (!this.parameters) {
+      this.parameters = new Map();
+      for (const [k, v] of Object.entries(this.input.parameters ?? {})) this.parameters.set(k.toLowerCase(), v);
+    }
     const v = this.parameters.get(name.toLowerCase());
     if (v === undefined) throw new TemplateFunctionError(`parameters(): the policy has no parameter "${name}"`);
     return v;
-  }
-
-  private contextFunction(lower: string): FunctionDef | undefined {
-    switch (lower) {
-      case 'field':
-        return fn('field', 1, 1, (a) => {
-          const name = str('field', a, 0);
-          const { selection } = this.compiled.resolveField(name, this, true);
-          this.record(name, selection);
-          return fieldFunctionValue(selection);
-        });
-      case 'current':
-        return fn('current', 0, 1, (a) => this.current(a.length ? str('current', a, 0) : undefined));
-      case 'parameters':
-        return fn('parameters', 1, 1, (a) => this.parameter(str('parameters', a, 0)));
-      case 'requestcontext':
-        return fn('requestContext', 0, 0, () => ({
-          apiVersion: this.input.resource.apiVersion,
-          identity: new Unknown('the caller identity is known only when Azure evaluates a request'),
-        }));
-      case 'policy':
-        return fn('policy', 0, 0, () => {
-          const u = new Unknown('the policy assignment is known only in Azure');
-          return { assignmentId: u, definitionId: u, setDefinitionId: u, definitionReferenceId: u };
-        });
-      case 'subscription':
-        return fn('subscription', 0, 0, () => subscriptionObject(this.input.resource.scope));
-      case 'resourcegroup':
-        return fn('resourceGroup', 0, 0, () => resourceGroupObject(this.input.resource.scope));
-      default:
-        return this.clock.find((f) => f.name.toLowerCase() === lower);
-    }
   }
 
   record(field: string, selection: Selection): void {
@@ -106,7 +98,7 @@ class State {
     else if (selection.kind === 'collection') this.sink.push({ field, path: selection.arrayPath, value: selection.items.map((i) => i.value as Value) });
   }
 
-  private current(name: string | undefined): Value {
+  current(name: string | undefined): Value {
     if (this.bindings.length === 0) fail('current', 'can only be used inside a count "where" condition');
     if (name === undefined) {
       const b = this.bindings[this.bindings.length - 1] as Binding;
@@ -124,6 +116,15 @@ class State {
     if (selection.kind === 'single') return selection.item.value ?? null;
     return selection.items.map((i) => i.value as Value);
   }
+}
+
+function resolve(namespace: string | undefined, name: string): FunctionDef | undefined {
+  if (namespace !== undefined) return undefined;
+  const lower = name.toLowerCase();
+  if (isForbiddenInPolicy(lower)) {
+    throw new UnsupportedFunctionError(`the function "${name}" is not allowed in a policy rule`);
+  }
+  return CONTEXT_FUNCTIONS.get(lower) ?? LIBRARY.get(lower);
 }
 
 type Node = (s: State) => Outcome;
@@ -168,6 +169,12 @@ function isBuiltinField(name: string): boolean {
 /** `East US 2` and `eastus2` are the same location for Azure Policy. */
 export function normalizeLocation(v: Value | undefined): Value | undefined {
   return typeof v === 'string' ? v.replace(/\s+/g, '').toLowerCase() : v;
+}
+
+/** A `location` condition's operand, normalized like the field: a string, or the strings of a list. */
+function normalizeLocations(v: Value): Value {
+  if (Array.isArray(v)) return v.map((x) => normalizeLocation(x) as Value);
+  return normalizeLocation(v) as Value;
 }
 
 /** A compiled policy condition (the `if` of a policy rule). Evaluate it against many resources. */
@@ -229,7 +236,7 @@ export class CompiledCondition {
         throw new PolicyCompileError(`"${entry[0]}" needs a non-empty array of conditions`, path);
       }
       const children = entry[1].map((c, i) => this.node(c, [...path, entry[0], i], countDepth));
-      return op === 'allof' ? allOf(children) : anyOf(children);
+      return op === 'allof' ? allOf(children) : anyOf(children, entry[1].map(hasAnnotation));
     }
     return undefined;
   }
@@ -259,6 +266,11 @@ export class CompiledCondition {
 
   /** Compiles a JSON operand; strings that are expressions are evaluated at run time. */
   private operand(json: unknown, path: JsonPath, countDepth: number): (s: State) => Value {
+    if (!hasExpression(json)) {
+      if (json === undefined) throw new PolicyCompileError('missing value', path);
+      const constant = unescapeAll(json) as Value;
+      return () => constant;
+    }
     if (typeof json === 'string') {
       if (!isExpression(json)) {
         const literal = unescapeLiteral(json);
@@ -296,7 +308,9 @@ export class CompiledCondition {
       throw new PolicyCompileError((e as Error).message, path);
     }
     this.checkCalls(expr, path, countDepth);
-    return expr;
+    // Library functions are pure: fold what does not depend on the resource (the character lists of
+    // the naming rules), so it is computed once, not per resource.
+    return foldConstants(expr, (n) => LIBRARY.get(n.toLowerCase()), new Budget());
   }
 
   private checkCalls(expr: Expr, path: JsonPath, countDepth: number): void {
@@ -310,7 +324,7 @@ export class CompiledCondition {
         if (expr.namespace) throw new PolicyCompileError(`user-defined functions ("${expr.namespace}.${expr.name}") are not allowed in a policy rule`, path);
         const lower = expr.name.toLowerCase();
         if (isForbiddenInPolicy(lower)) throw new PolicyCompileError(`the function "${expr.name}" is not allowed in a policy rule`, path);
-        const known = LIBRARY.has(lower) || ['field', 'current', 'parameters', 'requestcontext', 'policy', 'subscription', 'resourcegroup', 'utcnow', 'adddays', 'iprangecontains'].includes(lower);
+        const known = LIBRARY.has(lower) || CONTEXT_FUNCTIONS.has(lower);
         if (!known) throw new PolicyCompileError(`unknown function "${expr.name}"`, path);
         if (lower === 'current' && countDepth === 0) throw new PolicyCompileError('current() can only be used inside a count "where" condition', path);
         if (lower === 'field' && expr.args[0]?.kind === 'string') this.checkField(expr.args[0].value, path);
@@ -347,15 +361,17 @@ export class CompiledCondition {
       const name = ref.kind === 'dynamic' ? this.dynamicFieldName(ref, s) : ref.name;
       const { selection } = this.resolveField(name, s, false);
       if (selection.kind === 'unknown') return outcome('unknown', [], selection.unknown.reason);
-      const b = operand(s);
+      // The location field compares normalized on both sides: `East US 2` in the condition matches a
+      // resource in `eastus2`.
+      const b = name.toLowerCase() === 'location' ? normalizeLocations(operand(s)) : operand(s);
       const evidenceOf = (item: Item): Evidence[] => (isType ? [] : [{ field: name, path: item.path, value: item.value }]);
-      if (selection.kind === 'single') return fromTruth(applyOperator(op, selection.item.value, b), evidenceOf(selection.item));
+      if (selection.kind === 'single') return fromTruth(applyOperator(op, selection.item.value, b, s.budget), evidenceOf(selection.item));
       // `[*]`: every member must satisfy the operator; an empty collection satisfies it vacuously.
       const falses: Evidence[] = [];
       let pending: Unknown | undefined;
       for (const item of selection.items) {
         s.budget.charge();
-        const t = applyOperator(op, item.value, b);
+        const t = applyOperator(op, item.value, b, s.budget);
         if (t === false) falses.push(...evidenceOf(item));
         else if (t instanceof Unknown) pending ??= t;
       }
@@ -390,7 +406,7 @@ export class CompiledCondition {
       }
       outer?.push(...sink);
       const b = operand(s);
-      return fromTruth(applyOperator(op, v, b), sink);
+      return fromTruth(applyOperator(op, v, b, s.budget), sink);
     };
   }
 
@@ -537,6 +553,26 @@ export class CompiledCondition {
   }
 }
 
+/** Whether a JSON operand contains an expression string anywhere (else it is a constant). */
+function hasExpression(json: unknown): boolean {
+  if (typeof json === 'string') return isExpression(json);
+  if (Array.isArray(json)) return json.some(hasExpression);
+  if (json !== null && typeof json === 'object') return Object.values(json).some(hasExpression);
+  return false;
+}
+
+/** A constant operand as the policy engine reads it: `[[` escapes removed from its strings. */
+function unescapeAll(json: unknown): unknown {
+  if (typeof json === 'string') return unescapeLiteral(json);
+  if (Array.isArray(json)) return json.map(unescapeAll);
+  if (json !== null && typeof json === 'object') {
+    const out: ValueObject = {};
+    for (const [k, v] of Object.entries(json)) defineKey(out, k, unescapeAll(v) as Value);
+    return out;
+  }
+  return json;
+}
+
 function isPrefix(prefix: readonly PathStep[], steps: readonly PathStep[]): boolean {
   if (prefix.length > steps.length) return false;
   return prefix.every((p, i) => {
@@ -549,7 +585,7 @@ function isPrefix(prefix: readonly PathStep[], steps: readonly PathStep[]): bool
 function builtinField(name: string, resource: EvaluationInput['resource']): Selection {
   const lower = name.toLowerCase();
   const single = (value: Value | undefined, path: JsonPath): Selection => ({ kind: 'single', item: { value, path } });
-  const body = resource.body;
+  // The body is evaluated lazily: `type` and `name` do not need it.
   switch (lower) {
     case 'type':
       return single(resource.type, ['type']);
@@ -560,12 +596,13 @@ function builtinField(name: string, resource: EvaluationInput['resource']): Sele
     case 'id':
       return single(resource.id, []);
     case 'kind':
-      return single(getKey(body, 'kind'), ['kind']);
+      return bodyMember(resource.body, 'kind', (v) => v);
     case 'location':
-      return single(normalizeLocation(getKey(body, 'location')), ['location']);
+      return bodyMember(resource.body, 'location', normalizeLocation);
     case 'tags':
-      return single(getKey(body, 'tags'), ['tags']);
+      return bodyMember(resource.body, 'tags', (v) => v);
   }
+  const body = resource.body;
   if (lower.startsWith('identity.')) {
     const steps = name.slice('identity.'.length).split('.').map((key) => ({ key }));
     return select({ value: body, path: [] }, [{ key: 'identity' }, ...steps], () => undefined);
@@ -573,9 +610,19 @@ function builtinField(name: string, resource: EvaluationInput['resource']): Sele
   const tag = tagName(name);
   const tags = getKey(body, 'tags');
   if (tags instanceof Unknown) return { kind: 'unknown', unknown: tags, path: ['tags'] };
-  if (!isObject(tags)) return single(undefined, ['tags', tag]);
-  const value = getKey(tags, tag);
-  return single(value, ['tags', tag]);
+  const tagsKey = findKey(body, 'tags') ?? 'tags';
+  if (!isObject(tags)) return single(undefined, [tagsKey, tag]);
+  const key = findKey(tags, tag);
+  return single(key === undefined ? undefined : tags[key], [tagsKey, key ?? tag]);
+}
+
+/**
+ * A top-level member of the body. The evidence path spells keys as the body does (`Location`,
+ * `tags.ENV` for a tag written `env`), as alias paths do: source locations are found by exact key.
+ */
+function bodyMember(body: ValueObject, key: string, map: (v: Value | undefined) => Value | undefined): Selection {
+  const k = findKey(body, key);
+  return { kind: 'single', item: { value: map(k === undefined ? undefined : body[k]), path: [k ?? key] } };
 }
 
 /** `tags.x`, `tags[x]`, `tags['x']`, `tags['''quoted''']` -> the tag name. */
@@ -608,13 +655,22 @@ function allOf(children: readonly Node[]): Node {
   };
 }
 
-function anyOf(children: readonly Node[]): Node {
+/** Whether a condition carries a `messageId` annotation anywhere (so it can produce reports). */
+function hasAnnotation(json: unknown): boolean {
+  if (json === null || typeof json !== 'object') return false;
+  if (Array.isArray(json)) return json.some(hasAnnotation);
+  return Object.entries(json).some(([k, v]) => k.toLowerCase() === 'messageid' || hasAnnotation(v));
+}
+
+function anyOf(children: readonly Node[], annotated: readonly boolean[]): Node {
   return (s) => {
     let pending: Outcome | undefined;
     const evidence: Evidence[] = [];
     for (let i = 0; i < children.length; i++) {
       const o = (children[i] as Node)(s);
-      if (o.verdict === 'true') return withOtherReports(o, children.slice(i + 1), s);
+      if (o.verdict === 'true') {
+        return annotated.some((a, j) => a && j > i) ? withOtherReports(o, children.slice(i + 1), s) : o;
+      }
       if (o.verdict === 'error') return pending ? outcome('unknown', [], pending.reason) : o;
       if (o.verdict === 'unknown') pending ??= o;
       else evidence.push(...o.evidence);
@@ -625,18 +681,20 @@ function anyOf(children: readonly Node[]): Node {
 }
 
 /**
- * After the first true member of an `anyOf` decided the verdict, the remaining members are still
- * evaluated for their reports, so a resource with several problems gets them all at once. Azure would
- * not evaluate them: their errors and unknowns are ignored, and the verdict stays as decided.
+ * After the first true member of an `anyOf` decided the verdict, the remaining annotated members are
+ * still evaluated for their reports, so a resource with several problems gets them all at once. Azure
+ * would not evaluate them: their errors and unknowns are ignored, and the verdict stays as decided.
+ * This holds also when the first true member has no annotation of its own, so that the reports do not
+ * depend on the order of the members.
  */
 function withOtherReports(first: Outcome, rest: readonly Node[], s: State): Outcome {
-  if (!first.reports || first.reports.length === 0) return first;
-  const reports = [...first.reports];
+  const own = first.reports ?? [];
+  const reports = [...own];
   for (const node of rest) {
     const o = node(s);
     if (o.verdict === 'true') reports.push(...(o.reports ?? []));
   }
-  return reports.length === first.reports.length ? first : { ...first, reports };
+  return reports.length === own.length ? first : { ...first, reports };
 }
 
 export function compileCondition(json: unknown, options?: CompileOptions): CompiledCondition {

@@ -1,4 +1,4 @@
-import { type FunctionDef, TemplateFunctionError } from '../expression/evaluate.js';
+import { type FunctionDef, type CallContext, TemplateFunctionError, UnsupportedFunctionError } from '../expression/evaluate.js';
 import { fn, fail, str, int } from '../functions/util.js';
 import { parseIsoDate, formatRoundTrip } from '../functions/date.js';
 
@@ -18,11 +18,16 @@ export function isForbiddenInPolicy(name: string): boolean {
 }
 
 /** Policy-only functions that depend neither on the resource nor on count bindings. */
-export function clockFunctions(now: Date): FunctionDef[] {
+export function clockFunctions(now: (ctx: CallContext) => Date): FunctionDef[] {
   return [
-    fn('utcNow', 0, 1, (a) => {
-      if (a.length > 0 && !/^[uo]?$/i.test(String(a[0]))) fail('utcNow', 'custom formats are not computed by sigil');
-      return formatRoundTrip(now);
+    fn('utcNow', 0, 1, (a, c) => {
+      const format = a.length > 0 ? String(a[0]) : 'o';
+      // `u` is .NET's universal sortable format.
+      if (format === 'u') return formatRoundTrip(now(c)).replace(/^(.{10})T(.{8})\.\d+Z$/, '$1 $2Z');
+      // Other formats are valid in Azure: not computing them is sigil's limit (unknown), not a
+      // failed evaluation (a deny).
+      if (!/^[oO]?$/.test(format)) throw new UnsupportedFunctionError('utcNow(): custom formats are not computed by sigil');
+      return formatRoundTrip(now(c));
     }),
     fn('addDays', 2, 2, (a) => {
       const d = parseIsoDate(str('addDays', a, 0));

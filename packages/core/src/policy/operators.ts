@@ -3,6 +3,7 @@ import { type Value, isObject, findKey, deepEquals, armTypeOf } from '../value.j
 import { TemplateFunctionError } from '../expression/evaluate.js';
 import { parseIsoDate } from '../functions/date.js';
 import { armToString } from '../functions/util.js';
+import type { Budget } from '../limits.js';
 
 /**
  * Azure Policy condition operators, with the service's semantics rather than JavaScript's:
@@ -42,12 +43,12 @@ function isContainer(v: Value | undefined): boolean {
   return Array.isArray(v) || isObject(v);
 }
 
-export function policyEquals(a: Value | undefined, b: Value): Truth {
+export function policyEquals(a: Value | undefined, b: Value, budget?: Budget): Truth {
   if (a instanceof Unknown) return a;
   const u = findUnknown(b) ?? (isContainer(a) ? findUnknown(a as Value) : undefined);
   if (isContainer(a) || isContainer(b)) {
     if (u) return u;
-    return deepEquals(a ?? null, b, true);
+    return deepEquals(a ?? null, b, true, budget);
   }
   if (b instanceof Unknown) return b;
   return text(a).toLowerCase() === text(b).toLowerCase();
@@ -83,30 +84,30 @@ function patternTest(a: Value | undefined, pattern: Value, kind: 'like' | 'match
 }
 
 /** `contains`: a substring (ignoring case), an element of an array, or a key of an object. */
-function contains(a: Value | undefined, b: Value): Truth {
+function contains(a: Value | undefined, b: Value, budget?: Budget): Truth {
   if (a instanceof Unknown) return a;
   if (b instanceof Unknown) return b;
-  if (Array.isArray(a)) return anyEquals(a, b);
+  if (Array.isArray(a)) return anyEquals(a, b, budget);
   if (isObject(a)) return typeof b === 'string' && findKey(a, b) !== undefined;
   if (isContainer(b)) return false;
   return text(a).toLowerCase().includes(text(b).toLowerCase());
 }
 
-function anyEquals(list: readonly Value[], v: Value | undefined): Truth {
+function anyEquals(list: readonly Value[], v: Value | undefined, budget?: Budget): Truth {
   let pending: Unknown | undefined;
   for (const el of list) {
-    const r = policyEquals(v, el);
+    const r = policyEquals(v, el, budget);
     if (r === true) return true;
     if (r instanceof Unknown) pending ??= r;
   }
   return pending ?? false;
 }
 
-function membership(a: Value | undefined, list: Value): Truth {
+function membership(a: Value | undefined, list: Value, budget?: Budget): Truth {
   if (list instanceof Unknown) return list;
   if (!Array.isArray(list)) throw new TemplateFunctionError(`"in" and "notIn" need an array, not ${armTypeOf(list)}`);
   if (a instanceof Unknown) return a;
-  return anyEquals(list, a);
+  return anyEquals(list, a, budget);
 }
 
 function containsKey(a: Value | undefined, key: Value): Truth {
@@ -151,20 +152,24 @@ function existsWanted(b: Value): boolean {
   throw new TemplateFunctionError(`"exists" takes true or false, not ${JSON.stringify(b)}`);
 }
 
-export function applyOperator(op: OperatorName, a: Value | undefined, b: Value): Truth {
+/**
+ * Applies a condition operator. `budget` bounds deep comparisons (values that share one object many
+ * times, as template variables can build, would otherwise take exponential time).
+ */
+export function applyOperator(op: OperatorName, a: Value | undefined, b: Value, budget?: Budget): Truth {
   switch (op) {
-    case 'equals': return policyEquals(a, b);
-    case 'notEquals': return not(policyEquals(a, b));
+    case 'equals': return policyEquals(a, b, budget);
+    case 'notEquals': return not(policyEquals(a, b, budget));
     case 'like': return patternTest(a, b, 'like', true);
     case 'notLike': return not(patternTest(a, b, 'like', true));
     case 'match': return patternTest(a, b, 'match', false);
     case 'notMatch': return not(patternTest(a, b, 'match', false));
     case 'matchInsensitively': return patternTest(a, b, 'match', true);
     case 'notMatchInsensitively': return not(patternTest(a, b, 'match', true));
-    case 'contains': return contains(a, b);
-    case 'notContains': return not(contains(a, b));
-    case 'in': return membership(a, b);
-    case 'notIn': return not(membership(a, b));
+    case 'contains': return contains(a, b, budget);
+    case 'notContains': return not(contains(a, b, budget));
+    case 'in': return membership(a, b, budget);
+    case 'notIn': return not(membership(a, b, budget));
     case 'containsKey': return containsKey(a, b);
     case 'notContainsKey': return not(containsKey(a, b));
     case 'less': return compare(a, b, (n) => n < 0);
@@ -172,6 +177,8 @@ export function applyOperator(op: OperatorName, a: Value | undefined, b: Value):
     case 'greater': return compare(a, b, (n) => n > 0);
     case 'greaterOrEquals': return compare(a, b, (n) => n >= 0);
     case 'exists': {
+      // An operand known only at deployment leaves the result unknown, not a failed evaluation.
+      if (b instanceof Unknown) return b;
       const wanted = existsWanted(b);
       if (a instanceof Unknown) return a;
       return (a !== undefined && a !== null) === wanted;

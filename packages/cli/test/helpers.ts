@@ -1,0 +1,47 @@
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main, type Io } from '../src/index.js';
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the sigil command line in-process, as a user would from `cwd`. */
+export async function sigil(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd,
+    env,
+    stdoutColor: false,
+    stderrColor: false,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** A temporary folder with the given files; removed by `cleanup`. */
+export function workspace(files: Record<string, string>): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sigil-cli-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+/** A template with one gallery of the given name. */
+export function galleryTemplate(name: string): string {
+  return `${JSON.stringify({
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    resources: [{ type: 'Microsoft.Compute/galleries', apiVersion: '2024-03-03', name, location: 'westeurope' }],
+  }, null, 2)}\n`;
+}

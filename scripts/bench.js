@@ -1,0 +1,193 @@
+// Measures sigil against a baseline of reading + JSON.parse + walking the same files, on a
+// deterministic corpus of ARM templates (1 to 10,000 files), and the start-up time of `sigil lint` on
+// one small file against `node -e 0`. Prints ratios; the targets are <= 3x and <= 2.5x.
+// Usage: npm run bench [-- --sizes 1,100,1000,10000 --runs 5]
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { lintFiles, discover } from '@sigil/cli';
+
+const root = join(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const sizes = option('sizes', '1,100,1000,10000').split(',').map(Number);
+const runs = Number(option('runs', '5'));
+const SEED = 20261126;
+
+// ---- corpus -------------------------------------------------------------------------------------
+
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+function template(random, i) {
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const bad = random() < 0.3;
+  const gallery = bad ? `gallery-${i}` : `gallery_${i}`;
+  const resources = [];
+  const kinds = 1 + Math.floor(random() * 6);
+  for (let k = 0; k < kinds; k++) {
+    switch (pick(['storage', 'vnet', 'vm', 'gallery', 'gallery', 'keyvault'])) {
+      case 'storage':
+        resources.push({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: `[concat('st', uniqueString(resourceGroup().id), '${k}')]`, location: "[parameters('location')]", kind: 'StorageV2', sku: { name: 'Standard_LRS' }, properties: { minimumTlsVersion: 'TLS1_2', supportsHttpsTrafficOnly: true, networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' } } });
+        break;
+      case 'vnet':
+        resources.push({ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-04-01', name: `[format('vnet-{0}-{1}', parameters('environment'), ${k})]`, location: "[parameters('location')]", properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets: [{ name: 'default', properties: { addressPrefix: '10.0.0.0/24' } }, { name: 'build', properties: { addressPrefix: '10.0.1.0/24' } }] } });
+        break;
+      case 'vm':
+        resources.push({ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2024-03-01', name: `[concat('vm-', parameters('environment'), '-${k}')]`, location: "[parameters('location')]", properties: { hardwareProfile: { vmSize: 'Standard_D2s_v5' }, storageProfile: { imageReference: { id: `[resourceId('Microsoft.Compute/galleries/images', '${gallery}', 'ubuntu')]` }, osDisk: { createOption: 'FromImage', managedDisk: { storageAccountType: 'Premium_LRS' } } }, osProfile: { computerName: `vm${k}`, adminUsername: 'azureuser', linuxConfiguration: { disablePasswordAuthentication: true } }, networkProfile: { networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', 'nic')]" }] } } });
+        break;
+      case 'keyvault':
+        resources.push({ type: 'Microsoft.KeyVault/vaults', apiVersion: '2023-07-01', name: `[concat('kv-', uniqueString(resourceGroup().id))]`, location: "[parameters('location')]", properties: { tenantId: '[subscription().tenantId]', sku: { family: 'A', name: 'standard' }, enableRbacAuthorization: true } });
+        break;
+      default:
+        resources.push(
+          { type: 'Microsoft.Compute/galleries', apiVersion: '2024-03-03', name: gallery, location: "[parameters('location')]", properties: { description: 'images' } },
+          { type: 'Microsoft.Compute/galleries/images', apiVersion: '2024-03-03', name: `[format('{0}/{1}', '${gallery}', variables('images')[copyIndex()].name)]`, location: "[parameters('location')]", copy: { name: 'images', count: "[length(variables('images'))]" }, dependsOn: [`[resourceId('Microsoft.Compute/galleries', '${gallery}')]`], properties: { osType: "[variables('images')[copyIndex()].os]", osState: 'Generalized', hyperVGeneration: 'V2', identifier: { publisher: 'contoso', offer: "[variables('images')[copyIndex()].name]", sku: bad ? '22.04.' : '22_04' } } },
+          { type: 'Microsoft.Compute/galleries/images/versions', apiVersion: '2024-03-03', name: `[format('{0}/{1}/{2}', '${gallery}', 'ubuntu', parameters('version'))]`, location: "[parameters('location')]", dependsOn: ['images'], properties: { publishingProfile: { targetRegions: [{ name: "[parameters('location')]", regionalReplicaCount: 1 }, { name: 'northeurope', regionalReplicaCount: 2 }] }, storageProfile: { source: { id: "[parameters('sourceImage')]" } } } },
+        );
+    }
+  }
+  return {
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    parameters: {
+      location: { type: 'string', defaultValue: 'westeurope' },
+      environment: { type: 'string', defaultValue: pick(['dev', 'test', 'prod']) },
+      version: { type: 'string', defaultValue: bad ? '1.0' : `1.0.${i}` },
+      sourceImage: { type: 'string' },
+    },
+    variables: { images: [{ name: 'ubuntu', os: 'Linux' }, { name: bad ? 'windows.' : 'windows', os: 'Windows' }] },
+    resources,
+  };
+}
+
+function corpus(size) {
+  const dir = join(tmpdir(), `sigil-bench-${SEED}-${size}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  const random = prng(SEED);
+  for (let i = 0; i < size; i++) {
+    const sub = join(dir, `team${i % 50}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `template${i}.json`), `${JSON.stringify(template(random, i), null, 2)}\n`);
+    if (i % 7 === 0) writeFileSync(join(sub, `package${i}.json`), JSON.stringify({ name: `pkg${i}`, version: '1.0.0' }));
+  }
+  writeFileSync(join(dir, '.complete'), '');
+  return dir;
+}
+
+// ---- measurements -------------------------------------------------------------------------------
+
+function listJson(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) listJson(p, out);
+    else if (e.name.endsWith('.json')) out.push(p);
+  }
+  return out;
+}
+
+/** The floor: list, read, JSON.parse and visit every node of every file. */
+function baseline(dir) {
+  let nodes = 0;
+  let bytes = 0;
+  for (const file of listJson(dir)) {
+    const text = readFileSync(file, 'utf8');
+    bytes += text.length;
+    const stack = [JSON.parse(text)];
+    while (stack.length > 0) {
+      const v = stack.pop();
+      nodes++;
+      if (v && typeof v === 'object') for (const k in v) stack.push(v[k]);
+    }
+  }
+  return { nodes, bytes };
+}
+
+async function sigil(dir) {
+  const files = await discover([dir], dir);
+  const result = lintFiles(files, { cwd: dir, now: new Date('2026-11-26T00:00:00Z') });
+  return { findings: result.findings.length, resources: result.graph.resources.length };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function time(fn) {
+  const t = performance.now();
+  const r = await fn();
+  return { ms: performance.now() - t, r };
+}
+
+const rows = [];
+for (const size of sizes) {
+  const dir = corpus(size);
+  const n = size >= 10000 ? Math.min(runs, 3) : runs;
+  await sigil(dir); // warm up code paths and the file cache
+  baseline(dir);
+  const b = [];
+  const s = [];
+  let info;
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const tb = await time(() => baseline(dir));
+    bytes = tb.r.bytes;
+    b.push(tb.ms);
+    const ts = await time(() => sigil(dir));
+    info = ts.r;
+    s.push(ts.ms);
+  }
+  rows.push({ size, bytes, baseline: median(b), sigil: median(s), ...info });
+}
+
+const fmt = (x, d = 1) => x.toFixed(d);
+console.log('lint throughput (median of runs; corpus seeded, in the system temp folder)');
+console.log('files   MB      resources  findings  baseline ms  sigil ms  sigil MB/s  files/s   ratio');
+for (const r of rows) {
+  console.log(
+    `${String(r.size).padEnd(7)} ${fmt(r.bytes / 1e6, 2).padEnd(7)} ${String(r.resources).padEnd(10)} ${String(r.findings).padEnd(9)} ${fmt(r.baseline).padEnd(12)} ${fmt(r.sigil).padEnd(9)} ${fmt(r.bytes / 1e6 / (r.sigil / 1000)).padEnd(11)} ${fmt(r.size / (r.sigil / 1000), 0).padEnd(9)} ${fmt(r.sigil / r.baseline, 2)}x`,
+  );
+}
+
+// ---- start-up -----------------------------------------------------------------------------------
+
+const small = join(tmpdir(), 'sigil-bench-small.json');
+writeFileSync(small, `${JSON.stringify(template(prng(1), 1), null, 2)}\n`);
+const bin = join(root, 'packages/cli/bin/sigil.js');
+const wall = (argv) => {
+  const t = performance.now();
+  spawnSync(process.execPath, argv, { stdio: 'ignore' });
+  return performance.now() - t;
+};
+for (let i = 0; i < 3; i++) {
+  wall(['-e', '0']);
+  wall([bin, 'lint', small]);
+}
+const nodeTimes = [];
+const sigilTimes = [];
+for (let i = 0; i < 15; i++) {
+  nodeTimes.push(wall(['-e', '0']));
+  sigilTimes.push(wall([bin, 'lint', small]));
+}
+const startup = median(sigilTimes) / median(nodeTimes);
+console.log(`\nstart-up: sigil lint <one small file> ${fmt(median(sigilTimes))} ms, node -e 0 ${fmt(median(nodeTimes))} ms, ratio ${fmt(startup, 2)}x (median of 15)`);
+
+const worst = Math.max(...rows.map((r) => r.sigil / r.baseline));
+console.log(`\ntargets: lint <= 3x baseline: ${worst <= 3 ? 'met' : 'NOT met'} (worst ${fmt(worst, 2)}x); start-up <= 2.5x node: ${startup <= 2.5 ? 'met' : 'NOT met'} (${fmt(startup, 2)}x)`);
