@@ -127,11 +127,6 @@ export function templateFunctions(host: TemplateHost): Map<string, FunctionDef> 
   return new Map(all.map((f) => [f.name.toLowerCase(), f]));
 }
 
-/** `copyIndex([loopName], [offset])` with the given copy loops in effect. */
-export function copyIndexFunction(loops: Loops): FunctionDef {
-  return defineFunction('copyIndex', 0, 2, (a) => copyIndexValue(a, loops));
-}
-
 function copyIndexValue(a: readonly Arg[], loops: Loops | undefined): number | Unknown {
   let name: string | undefined;
   let offset = 0;

@@ -1,11 +1,11 @@
 import {
-  Unknown, Evaluator, Lambda, LIBRARY, renderValue, Budget, LimitError, Resource, TemplateFunctionError, UnsupportedFunctionError,
+  Unknown, Evaluator, Lambda, LIBRARY, renderValue, Budget, LimitError, Resource, TemplateFunctionError, UnsupportedFunctionError, UnknownFunctionError,
   ExpressionSyntaxError, isExpression, unescapeLiteral, parseExpression, isObject, getKey, findKey, defineKey,
   setOrigin, setMemberOrigin, memberOrigin, joinParts, lastSegment, armTypeOf, pathText, defineFunction,
   type Value, type ValueObject, type JsonPath, type SourceRef, type Scope, type FunctionDef,
   type DeploymentScope, type ResourceGraph, type Arg, type Expr,
 } from '@sigil/core';
-import { templateFunctions, listFunction, copyIndexFunction, type TemplateHost, type TemplateScope, type Loops } from './functions.js';
+import { templateFunctions, listFunction, type TemplateHost, type TemplateScope, type Loops } from './functions.js';
 import type { JsonDocument } from './document.js';
 
 /** A parameter value given from outside the template (parameters file, `--parameters`, a nested deployment). */
@@ -205,22 +205,15 @@ export class Template {
 
   /** The names an expression sees, with the copy loops in effect. */
   private scopeFor(loops: Loops, path: JsonPath): TemplateScope {
-    const context = this.contextFunctions;
-    let copyIndex: FunctionDef | undefined;
-    return {
-      budget: this.input.budget,
-      origin: this.ref(path),
-      loops,
-      resolve: (namespace, name) => {
-        if (namespace !== undefined) return this.userFunction(namespace, name);
-        const lower = name.toLowerCase();
-        // A lambda evaluates in a scope of its own (core `withLambdaVariables`) that keeps `resolve`
-        // but not `loops`: bind copyIndex() to this scope's loops so it works inside lambdas too.
-        if (lower === 'copyindex') return (copyIndex ??= copyIndexFunction(loops));
-        return context.get(lower) ?? boundedLibrary(lower) ?? listFunction(name);
-      },
-    };
+    return { budget: this.input.budget, origin: this.ref(path), loops, resolve: this.resolveName };
   }
+
+  /** Name resolution shared by every scope of this template (copyIndex() reads the scope's loops). */
+  private readonly resolveName = (namespace: string | undefined, name: string): FunctionDef | undefined => {
+    if (namespace !== undefined) return this.userFunction(namespace, name);
+    const lower = name.toLowerCase();
+    return this.contextFunctions.get(lower) ?? LIBRARY.get(lower) ?? listFunction(name);
+  };
 
   private userFunction(namespace: string, name: string): FunctionDef | undefined {
     if (this.input.outer) return this.input.outer.userFunction(namespace, name);
@@ -246,7 +239,7 @@ export class Template {
                 return v;
               });
             }
-            return boundedLibrary(n.toLowerCase()) ?? this.contextFunctions.get(n.toLowerCase());
+            return LIBRARY.get(n.toLowerCase()) ?? this.contextFunctions.get(n.toLowerCase());
           },
         };
         const body = output[outputKey];
@@ -438,6 +431,11 @@ export class Template {
       }
       if (e instanceof TemplateFunctionError) {
         this.note(path, `this expression fails: ${e.message}`);
+        return new Unknown(e.message, this.ref(path));
+      }
+      if (e instanceof UnknownFunctionError) {
+        // ARM would reject the template; but the name may be a function newer than sigil: a note.
+        this.note(path, e.message);
         return new Unknown(e.message, this.ref(path));
       }
       if (e instanceof UnsupportedFunctionError) return new Unknown(e.message, this.ref(path));
@@ -706,44 +704,6 @@ export class Template {
     }
     return current;
   }
-}
-
-/**
- * Most parts a partial string keeps. `concat` and `format` join the parts of partial arguments without
- * bound (core `joinParts`), so `v1 = concat(v0, v0)`, `v2 = concat(v1, v1)`... over an unknown doubles
- * them at each step, and 60 such variables crashed the process with a fatal out-of-memory error.
- */
-const MAX_PARTIAL_PARTS = 64;
-
-/**
- * A partial string past the bound keeps its known prefix and suffix around one unknown middle: what
- * `splitParts`/`lastSegment` use anyway (they merge everything between the first and the last
- * unknown part into one unknown segment).
- */
-function boundPartial(v: Value | Lambda, budget: Budget): Value | Lambda {
-  if (!(v instanceof Unknown) || v.parts === undefined) return v;
-  const parts = v.parts;
-  let known = 0;
-  for (const p of parts) if (typeof p === 'string') known += p.length;
-  if (parts.length <= MAX_PARTIAL_PARTS && known <= budget.limits.stringLength) return v;
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  const prefix = typeof first === 'string' ? first : '';
-  const suffix = typeof last === 'string' ? last : '';
-  const middle = new Unknown(v.reason, v.origin);
-  if (prefix.length + suffix.length > budget.limits.stringLength || (prefix === '' && suffix === '')) return middle;
-  return new Unknown(v.reason, v.origin, [...(prefix ? [prefix] : []), middle, ...(suffix ? [suffix] : [])]);
-}
-
-/** The library functions that build partial strings, with their result bounded (see MAX_PARTIAL_PARTS). */
-const BOUNDED_FUNCTIONS = new Map<string, FunctionDef>();
-for (const name of ['concat', 'format']) {
-  const f = LIBRARY.get(name);
-  if (f) BOUNDED_FUNCTIONS.set(name, { ...f, call: (args, ctx) => boundPartial(f.call(args, ctx), ctx.budget) });
-}
-
-function boundedLibrary(lowerName: string): FunctionDef | undefined {
-  return BOUNDED_FUNCTIONS.get(lowerName) ?? LIBRARY.get(lowerName);
 }
 
 /**

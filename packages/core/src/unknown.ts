@@ -78,7 +78,28 @@ export function joinParts(parts: readonly (string | Unknown)[], reason?: string)
     }
   }
   if (!firstUnknown) return merged.length === 0 ? '' : (merged[0] as string);
-  return new Unknown(reason ?? firstUnknown.reason, firstUnknown.origin, merged);
+  return new Unknown(reason ?? firstUnknown.reason, firstUnknown.origin, bounded(merged, firstUnknown));
+}
+
+/** Most parts, and most known characters, a partial string keeps. */
+export const MAX_PARTIAL_PARTS = 64;
+export const MAX_PARTIAL_TEXT = 1_048_576;
+
+/**
+ * Keeps a partial string small: `v1 = concat(v0, v0)`, `v2 = concat(v1, v1)`... over an unknown would
+ * double its parts at every step. Past the bound only the known prefix and suffix stay, around one
+ * unknown middle, which is all `splitParts`/`lastSegment` ever trust anyway.
+ */
+function bounded(parts: (string | Unknown)[], first: Unknown): (string | Unknown)[] {
+  let known = 0;
+  for (const p of parts) if (typeof p === 'string') known += p.length;
+  if (parts.length <= MAX_PARTIAL_PARTS && known <= MAX_PARTIAL_TEXT) return parts;
+  const head = parts[0];
+  const tail = parts[parts.length - 1];
+  const prefix = typeof head === 'string' ? head.slice(0, MAX_PARTIAL_TEXT / 2) : '';
+  const suffix = typeof tail === 'string' ? tail.slice(-MAX_PARTIAL_TEXT / 2) : '';
+  const middle = new Unknown(first.reason, first.origin);
+  return [...(prefix ? [prefix] : []), middle, ...(suffix ? [suffix] : [])];
 }
 
 function pushPart(merged: (string | Unknown)[], part: string | Unknown): void {

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ExpressionSyntaxError, TemplateFunctionError, UnsupportedFunctionError, Unknown, defineFunction,
+  ExpressionSyntaxError, LimitError, TemplateFunctionError, UnsupportedFunctionError, UnknownFunctionError, Unknown, defineFunction,
   evaluateString, isExpression, parseExpression, unescapeLiteral, type Expr, type Value,
 } from '../src/index.js';
 import { ev, evp, scope, thrown, unknown, type ScopeOptions } from './helpers.js';
@@ -106,12 +106,13 @@ parsing('127 nested calls parse (128 levels with the innermost argument)', () =>
   assert.is(ev(`[${nested(127)}]`), 'a');
 });
 
-parsing('nesting deeper than 128 levels is a syntax error, not a stack overflow', () => {
+parsing('nesting deeper than 128 levels is a limit of sigil (not a syntax error, not a stack overflow)', () => {
   const e = thrown(() => parseExpression(nested(128)));
-  assert.instance(e.error, ExpressionSyntaxError);
-  assert.match(e.message, /^expression nested deeper than 128 levels at position \d+ of expression$/);
+  assert.instance(e.error, LimitError);
+  assert.not.instance(e.error, ExpressionSyntaxError);
+  assert.is(e.message, 'expression nested deeper than 128 levels');
   const deep = thrown(() => parseExpression(nested(100_000)));
-  assert.instance(deep.error, ExpressionSyntaxError);
+  assert.instance(deep.error, LimitError);
 });
 
 parsing('the same text parses to the same tree (cache) and stays correct', () => {
@@ -175,13 +176,14 @@ strings('the empty expression [] is a syntax error', () => {
   assert.is(e.message, 'unexpected end of expression at position 1 of expression');
 });
 
-strings('a call of an unknown function is unsupported, not a template error', () => {
+strings('a call of an unknown function is unsupported (UnknownFunctionError), not a template error', () => {
   const e = thrown(() => ev('[nope()]'));
+  assert.instance(e.error, UnknownFunctionError);
   assert.instance(e.error, UnsupportedFunctionError);
-  assert.is(e.message, 'the function "nope" is not supported');
+  assert.is(e.message, 'the function "nope" does not exist (or sigil does not know it)');
   const ns = thrown(() => ev("[sys.concat('a')]"));
-  assert.instance(ns.error, UnsupportedFunctionError);
-  assert.is(ns.message, 'the function "sys.concat" is not supported');
+  assert.instance(ns.error, UnknownFunctionError);
+  assert.is(ns.message, 'the function "sys.concat" does not exist (or sigil does not know it)');
 });
 
 strings('a namespaced call resolves through the scope (user-defined functions)', () => {

@@ -12,7 +12,12 @@ export class TemplateFunctionError extends Error {
 
 /** The function exists in ARM or policy but sigil cannot compute it, or it is not allowed here. */
 export class UnsupportedFunctionError extends Error {
-  override readonly name = 'UnsupportedFunctionError';
+  override readonly name: string = 'UnsupportedFunctionError';
+}
+
+/** No function of that name is known: a typo, or a function newer than sigil. */
+export class UnknownFunctionError extends UnsupportedFunctionError {
+  override readonly name = 'UnknownFunctionError';
 }
 
 /** A `lambda(...)` value; only the lambda functions (map, filter, ...) accept it. */
@@ -74,12 +79,11 @@ export interface Scope {
 function withLambdaVariables(scope: Scope, names: readonly string[], values: Value[]): Scope {
   const vars = new Map(scope.lambdaVariables ?? []);
   names.forEach((n, i) => vars.set(n.toLowerCase(), values[i] ?? null));
-  return {
-    budget: scope.budget,
-    resolve: (ns, name) => scope.resolve(ns, name),
-    lambdaVariables: vars,
-    ...(scope.origin ? { origin: scope.origin } : {}),
-  };
+  // Inherit the scope rather than copy known fields: users extend scopes (copy loops in templates,
+  // the evaluation state in policies) and their functions must see those fields inside lambdas.
+  const inner: Scope = Object.create(scope) as Scope;
+  Object.defineProperty(inner, 'lambdaVariables', { value: vars, enumerable: true });
+  return inner;
 }
 
 const MAX_CALL_DEPTH = 256;
@@ -137,7 +141,7 @@ export class Evaluator {
   private call(expr: Extract<Expr, { kind: 'call' }>): Arg {
     const fn = this.scope.resolve(expr.namespace, expr.name);
     const display = expr.namespace ? `${expr.namespace}.${expr.name}` : expr.name;
-    if (!fn) throw new UnsupportedFunctionError(`the function "${display}" is not supported`);
+    if (!fn) throw new UnknownFunctionError(`the function "${display}" does not exist (or sigil does not know it)`);
     if (expr.args.length < fn.minArgs || expr.args.length > fn.maxArgs) {
       const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Infinity ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
       throw new TemplateFunctionError(`"${display}" expects ${expected} argument(s) but got ${expr.args.length}`);

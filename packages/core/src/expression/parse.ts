@@ -1,3 +1,4 @@
+import { LimitError } from '../limits.js';
 import type { Expr } from './ast.js';
 
 export class ExpressionSyntaxError extends Error {
@@ -75,7 +76,8 @@ class Parser {
   }
 
   private parseExpr(): Expr {
-    if (++this.depth > MAX_DEPTH) this.fail(`expression nested deeper than ${MAX_DEPTH} levels`);
+    // A limit of sigil's, not a syntax error: the expression is not wrong, only too deep to follow.
+    if (++this.depth > MAX_DEPTH) throw new LimitError(`expression nested deeper than ${MAX_DEPTH} levels`);
     let e = this.parsePrimary();
     for (;;) {
       const c = this.peek();
