@@ -1,4 +1,6 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import { jsonc } from './jsonc.js';
+import { scanPath } from './locate.js';
 import { LineIndex, type JsonPath, type SourceDocument, type Span, type Value, defineKey } from '@sigil/core';
 
 /** A JSON syntax problem, with its position. */
@@ -46,7 +48,7 @@ export class JsonDocument implements SourceDocument {
     const errors: ParseError[] = [];
     let tree: Node | undefined;
     try {
-      tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+      tree = jsonc().parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       this.value = undefined;
@@ -55,7 +57,7 @@ export class JsonDocument implements SourceDocument {
     }
     this.tree = tree;
     this.problems = errors.map((e) => ({
-      message: describeError(printParseErrorCode(e.error), text, e.offset),
+      message: describeError(jsonc().printParseErrorCode(e.error), text, e.offset),
       span: this.lineIndex().span(e.offset, e.length),
     }));
     this.value = this.problems.length === 0 && tree ? toValue(tree) : undefined;
@@ -68,10 +70,15 @@ export class JsonDocument implements SourceDocument {
 
   /** The span of the value at `path`, or of its nearest ancestor that exists. */
   locate(path: JsonPath): Span | undefined {
+    // A file with findings is asked for about ten locations: one syntax tree serves them all. Where the
+    // tree cannot be built (nesting beyond the stack), scanning tokens still finds the value.
     const tree = this.syntaxTree();
-    if (!tree) return undefined;
-    const { node } = nodeAt(tree, path);
-    return this.lineIndex().span(node.offset, node.length);
+    if (tree) {
+      const { node } = nodeAt(tree, path);
+      return this.lineIndex().span(node.offset, node.length);
+    }
+    const range = scanPath(this.text, path);
+    return range ? this.lineIndex().span(range.offset, range.length) : undefined;
   }
 
   /** The span of the property key at `path` (for messages about a key rather than its value). */
@@ -86,7 +93,7 @@ export class JsonDocument implements SourceDocument {
   private syntaxTree(): Node | undefined {
     if (this.tree === null) {
       try {
-        this.tree = parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false }) ?? undefined;
+        this.tree = jsonc().parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false }) ?? undefined;
       } catch {
         this.tree = undefined; // nested beyond the stack: spans fall back to the file
       }

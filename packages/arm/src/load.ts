@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   Budget, DEFAULT_LIMITS, Unknown, isObject, getKey, findKey, setOrigin,
@@ -30,11 +30,16 @@ export class InputError extends Error {
 
 /** Reads a file with the size limit, decoding UTF-8/UTF-16 and removing a BOM. */
 export function readText(file: string, limits: Limits = DEFAULT_LIMITS): string {
-  const size = statSync(file).size;
-  if (size > limits.fileSize) {
-    throw new InputError(`the file is ${size} bytes, more than the ${limits.fileSize}-byte limit (ARM accepts at most 4 MB)`);
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > limits.fileSize) {
+      throw new InputError(`the file is ${size} bytes, more than the ${limits.fileSize}-byte limit (ARM accepts at most 4 MB)`);
+    }
+    return decodeText(readFileSync(fd));
+  } finally {
+    closeSync(fd);
   }
-  return decodeText(readFileSync(file));
 }
 
 /**

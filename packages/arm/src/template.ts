@@ -271,17 +271,18 @@ export class Template {
     if (Array.isArray(json)) {
       const out: Value[] = [];
       setOrigin(out, this.ref(path));
-      json.forEach((item, i) => {
-        out.push(this.evaluateJson(item, [...path, i], loops, propertyCopy, depth + 1));
+      for (let i = 0; i < json.length; i++) {
+        const item = json[i] as Value;
+        out.push(isLiteral(item) ? this.literal(item) : this.evaluateJson(item, [...path, i], loops, propertyCopy, depth + 1));
         this.recordPassThrough(out, i, item, loops);
-      });
+      }
       return out;
     }
     if (isObject(json)) {
       const out: ValueObject = {};
       setOrigin(out, this.ref(path));
       for (const key of Object.keys(json)) {
-        const child = json[key];
+        const child = json[key] as Value;
         if (propertyCopy && key.toLowerCase() === 'copy' && Array.isArray(child) && child.every(isCopySpec)) {
           child.forEach((spec, j) => {
             const name = getKey(spec as ValueObject, 'name') as string;
@@ -291,12 +292,18 @@ export class Template {
           });
           continue;
         }
-        defineKey(out, key, this.evaluateJson(child, [...path, key], loops, propertyCopy, depth + 1));
+        defineKey(out, key, isLiteral(child) ? this.literal(child) : this.evaluateJson(child, [...path, key], loops, propertyCopy, depth + 1));
         this.recordPassThrough(out, key, child, loops);
       }
       return out;
     }
     return json;
+  }
+
+  /** A number, boolean, null or non-expression string: no path, no evaluation, one budget step. */
+  private literal(v: Value): Value {
+    this.input.budget.charge();
+    return typeof v === 'string' ? unescapeLiteral(v) : v;
   }
 
   /**
@@ -305,8 +312,8 @@ export class Template {
    * so a finding on it points at the text to change. Strings cannot carry provenance themselves.
    */
   private recordPassThrough(container: object, key: string | number, json: Value | undefined, loops: Loops): void {
-    const ref = this.passThroughOf(json, loops);
-    if (ref) setMemberOrigin(container, key, ref);
+    // Found only when a finding points here: most members are never reported.
+    if (typeof json === 'string' && isExpression(json)) setMemberOrigin(container, key, () => this.passThroughOf(json, loops));
   }
 
   private passThroughOf(json: Value | undefined, loops: Loops): SourceRef | undefined {
@@ -346,24 +353,27 @@ export class Template {
    */
   private recordNameSegment(container: object, key: string, json: Value | undefined, loops: Loops): void {
     if (typeof json !== 'string' || !isExpression(json)) return;
+    setMemberOrigin(container, key, () => this.nameSegmentRef(container, key, json, loops) ?? this.passThroughOf(json, loops));
+  }
+
+  private nameSegmentRef(container: object, key: string, json: string, loops: Loops): SourceRef | undefined {
     const name = getKey(container as ValueObject, key);
-    if (typeof name !== 'string' && !(name instanceof Unknown)) return;
+    if (typeof name !== 'string' && !(name instanceof Unknown)) return undefined;
     const last = lastSegment(name);
-    if (typeof last !== 'string' || last === '') return;
+    if (typeof last !== 'string' || last === '') return undefined;
     try {
       const expr = parseExpression(json.slice(1, -1));
-      if (expr.kind !== 'call' || expr.namespace !== undefined) return;
+      if (expr.kind !== 'call' || expr.namespace !== undefined) return undefined;
       const fn = expr.name.toLowerCase();
-      if (fn !== 'concat' && fn !== 'format') return;
+      if (fn !== 'concat' && fn !== 'format') return undefined;
       const scope = this.scopeFor(loops, []);
       const matches = (fn === 'format' ? expr.args.slice(1) : expr.args).filter((arg) => {
         const v = new Evaluator(scope).evaluate(arg);
         return typeof v === 'string' && v === last && v !== '';
       });
-      const ref = matches.length === 1 ? this.passThroughRef(matches[0] as Expr, loops) : undefined;
-      if (ref) setMemberOrigin(container, key, ref);
+      return matches.length === 1 ? this.passThroughRef(matches[0] as Expr, loops) : undefined;
     } catch {
-      // A name that cannot be traced keeps pointing at its expression.
+      return undefined; // a name that cannot be traced keeps pointing at its expression
     }
   }
 
@@ -556,7 +566,6 @@ export class Template {
     }
     const condition = ev('condition');
     const existing = ev('existing') === true;
-    const dependsOn = ev('dependsOn');
     const label = (symbol ?? pathText(path.slice(this.input.path.length))) + (copyIndex === undefined ? '' : `[${copyIndex}]`);
     const apiVersion = ev('apiVersion');
     const resource = new Resource({
@@ -566,7 +575,10 @@ export class Template {
       scope: this.input.scope,
       condition: condition === undefined ? true : typeof condition === 'boolean' || condition instanceof Unknown ? condition : conditionValue(condition),
       existing,
-      dependsOn: Array.isArray(dependsOn) ? dependsOn : [],
+      dependsOn: () => {
+        const dependsOn = ev('dependsOn');
+        return Array.isArray(dependsOn) ? dependsOn : [];
+      },
       declaration: this.ref(path),
       frontend: 'arm',
       label,
@@ -726,6 +738,11 @@ function scopeOf(value: Value): DeploymentScope {
 /** A value for a note: strings in quotes, everything shortened and escaped. */
 function quoted(v: Value): string {
   return typeof v === 'string' ? `"${renderValue(v)}"` : renderValue(v);
+}
+
+/** A JSON value with nothing to evaluate inside: not a container, not an expression. */
+function isLiteral(v: Value): boolean {
+  return v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && !isExpression(v));
 }
 
 function objectMember(obj: ValueObject, key: string): ValueObject {

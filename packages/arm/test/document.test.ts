@@ -163,7 +163,7 @@ test('a repeated key: last value, first position, on both paths, and locate poin
   assert.is(where(nested.locate(['o', 'k', 1])), '1:27-1:28');
 });
 
-test('200,000 levels of strict JSON: a value, and spans fall back without a crash', () => {
+test('200,000 levels of strict JSON: a value, and exact spans without a crash (locate scans tokens, no recursion)', () => {
   const depth = 200_000;
   const doc = new JsonDocument('deep.json', '['.repeat(depth) + ']'.repeat(depth));
   assert.equal(doc.problems, []);
@@ -174,9 +174,8 @@ test('200,000 levels of strict JSON: a value, and spans fall back without a cras
     levels++;
   }
   assert.is(levels, depth - 1);
-  assert.is(doc.locate([0, 0, 0]), undefined);
-  assert.is(doc.locateKey([0]), undefined);
-  assert.is(doc.locate([]), undefined);
+  assert.is(where(doc.locate([0, 0, 0])), `1:4-1:${2 * depth - 2}`);
+  assert.is(where(doc.locate([])), `1:1-1:${2 * depth + 1}`);
 });
 
 test('200,000 levels of JSONC: one problem at 1:1, no value, no crash', () => {
@@ -184,7 +183,10 @@ test('200,000 levels of JSONC: one problem at 1:1, no value, no crash', () => {
   const doc = new JsonDocument('deep.json', '// deep\n' + '{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
   assert.is(doc.value, undefined);
   assert.equal(problems(doc), ['the JSON is nested too deeply to read @1:1-1:1']);
-  assert.is(doc.locate(['a', 'a']), undefined);
+  // The value cannot be read that deep, but its text can still be located.
+  // Line 2 is `{"a":` x depth, `1`, `}` x depth: the value at ['a', 'a'] starts at the third `{` and
+  // ends before the last two `}`.
+  assert.is(where(doc.locate(['a', 'a'])), `2:11-2:${6 * depth}`);
 });
 
 test('decodeText: UTF-8 with and without BOM', () => {

@@ -163,7 +163,7 @@ test('1000 levels of nested property objects stop at the depth limit', () => {
   assert.equal(diagnostics(graph), [['note', 'evaluation stopped: nesting deeper than 128 levels', ['resources', 0, 'properties', ...Array<string>(128).fill('n')]]]);
 });
 
-test('a template 200,000 levels deep loads; its spans fall back to the file', () => {
+test('a template 200,000 levels deep loads, and its spans are exact', () => {
   const depth = 200_000;
   const text = `{"$schema": "${TEMPLATE_SCHEMA}", "contentVersion": "1.0.0.0", "resources": [{"type": "${GALLERY}", "apiVersion": "x", "name": "deep", "properties": ${'{"n":'.repeat(depth)}1${'}'.repeat(depth)}}]}`;
   const { graph } = bounded(() => load(text));
@@ -172,9 +172,11 @@ test('a template 200,000 levels deep loads; its spans fall back to the file', ()
   assert.is(reasonOf(r.get(['properties', ...Array<string>(128).fill('n')])), 'nesting deeper than 128 levels');
   assert.is(graph.diagnostics.length, 1);
   assert.is(graph.diagnostics[0]?.message, 'evaluation stopped: nesting deeper than 128 levels');
-  // The syntax tree cannot be built that deep: no span, and no crash asking for one.
-  assert.is(graph.span(r.declaration), undefined);
-  assert.is(graph.span(graph.diagnostics[0]?.ref ?? { file: VIRTUAL }), undefined);
+  // Locating scans tokens without recursion: even at this depth the spans are exact.
+  const declaration = graph.span(r.declaration);
+  assert.equal([declaration?.start.offset, declaration?.end.offset], [text.indexOf('{"type"'), text.length - 2]);
+  const note = graph.span(graph.diagnostics[0]?.ref ?? { file: VIRTUAL });
+  assert.is(note?.start.offset, text.indexOf('{"n":') + 128 * 5);
 });
 
 test('24,000 resources from copy loops: the per-file resource limit, one note', () => {

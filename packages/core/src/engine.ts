@@ -38,22 +38,23 @@ export function lint(graph: ResourceGraph, rules: readonly Rule[], options: Engi
 }
 
 function runCondition(graph: ResourceGraph, rule: Rule, parameters: Record<string, Value>, now: Date): Finding[] {
-  const types = new Set(rule.meta.resourceTypes.map((t) => t.toLowerCase()));
   const compiled = rule.compiled;
   if (!compiled) return [];
   const out: Finding[] = [];
-  for (const resource of graph.resources) {
-    if (!resource.deployed || !types.has(resource.type.toLowerCase())) continue;
-    let outcome: Outcome;
-    try {
-      outcome = compiled.evaluate({ resource, parameters, now }, new Budget());
-    } catch (e) {
-      if (!(e instanceof LimitError)) throw e;
-      graph.diagnose({ severity: 'note', file: resource.file, ref: resource.declaration, message: `${rule.code} skipped ${resource.label}: ${e.message}` });
-      continue;
+  for (const type of new Set(rule.meta.resourceTypes.map((t) => t.toLowerCase()))) {
+    for (const resource of graph.ofType(type)) {
+      if (!resource.deployed) continue;
+      let outcome: Outcome;
+      try {
+        outcome = compiled.evaluate({ resource, parameters, now }, new Budget());
+      } catch (e) {
+        if (!(e instanceof LimitError)) throw e;
+        graph.diagnose({ severity: 'note', file: resource.file, ref: resource.declaration, message: `${rule.code} skipped ${resource.label}: ${e.message}` });
+        continue;
+      }
+      if (outcome.verdict === 'unknown' || outcome.verdict === 'false') continue;
+      out.push(...findingsFromOutcome(graph, rule, resource, outcome));
     }
-    if (outcome.verdict === 'unknown' || outcome.verdict === 'false') continue;
-    out.push(...findingsFromOutcome(graph, rule, resource, outcome));
   }
   return out;
 }

@@ -20,7 +20,8 @@ export interface ResourceInit {
   readonly scope: DeploymentScope;
   readonly condition: boolean | Unknown;
   readonly existing: boolean;
-  readonly dependsOn: readonly Value[];
+  /** The declared dependencies, evaluated on first use (most rules never look at them). */
+  readonly dependsOn: () => readonly Value[];
   /** Where the resource is declared (its object in the file). */
   readonly declaration: SourceRef;
   readonly frontend: Frontend;
@@ -43,12 +44,13 @@ export class Resource {
   readonly scope: DeploymentScope;
   readonly condition: boolean | Unknown;
   readonly existing: boolean;
-  readonly dependsOn: readonly Value[];
   readonly declaration: SourceRef;
   readonly frontend: Frontend;
   readonly label: string;
   private readonly evaluateBody: () => ValueObject;
   private cachedBody: ValueObject | undefined;
+  private readonly evaluateDependsOn: () => readonly Value[];
+  private cachedDependsOn: readonly Value[] | undefined;
 
   constructor(init: ResourceInit) {
     this.type = init.type;
@@ -58,7 +60,7 @@ export class Resource {
     this.scope = init.scope;
     this.condition = init.condition;
     this.existing = init.existing;
-    this.dependsOn = init.dependsOn;
+    this.evaluateDependsOn = init.dependsOn;
     this.declaration = init.declaration;
     this.frontend = init.frontend;
     this.label = init.label;
@@ -72,6 +74,11 @@ export class Resource {
   get body(): ValueObject {
     this.cachedBody ??= this.evaluateBody();
     return this.cachedBody;
+  }
+
+  get dependsOn(): readonly Value[] {
+    this.cachedDependsOn ??= this.evaluateDependsOn();
+    return this.cachedDependsOn;
   }
 
   /** Whether the resource is deployed: not `existing`, and its condition is not known to be false. */
@@ -127,6 +134,7 @@ function isInside(ref: SourceRef, outer: SourceRef): boolean {
 
 /** The last `/`-segment of a full name; Unknown when it is not known. */
 export function lastSegment(fullName: string | Unknown): string | Unknown {
+  if (typeof fullName === 'string') return fullName.slice(fullName.lastIndexOf('/') + 1);
   const segments = splitParts(fullName, '/');
   if (!segments) return fullName;
   const last = segments[segments.length - 1] as string | Unknown;
@@ -205,8 +213,21 @@ export class ResourceGraph {
     return this.documents.get(ref.file)?.locate(ref.path);
   }
 
-  ofType(type: string): Resource[] {
-    const lower = type.toLowerCase();
-    return this.resources.filter((r) => r.type.toLowerCase() === lower);
+  private typeIndex: Map<string, Resource[]> | undefined;
+  private indexedCount = 0;
+
+  /** The resources of a type (case-insensitive), from an index built once per graph state. */
+  ofType(type: string): readonly Resource[] {
+    if (!this.typeIndex || this.indexedCount !== this.resources.length) {
+      this.typeIndex = new Map();
+      for (const r of this.resources) {
+        const key = r.type.toLowerCase();
+        const list = this.typeIndex.get(key);
+        if (list) list.push(r);
+        else this.typeIndex.set(key, [r]);
+      }
+      this.indexedCount = this.resources.length;
+    }
+    return this.typeIndex.get(type.toLowerCase()) ?? [];
   }
 }

@@ -21,3 +21,4 @@ export * from './engine.js';
 export * from './deployment.js';
 export { fn as defineFunction, fail as functionError, str as stringArg, int as intArg, arr as arrayArg, obj as objectArg, value as valueArg } from './functions/util.js';
 export * from './meta.js';
+export { compileExpression, type CompiledExpression } from './expression/compile.js';

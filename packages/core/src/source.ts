@@ -39,29 +39,51 @@ export interface SourceDocument {
  * property, a parameter default used in a resource), its provenance travels with the object, so a
  * finding on `targetRegions[1].name` can point at the line of the parameter file that wrote it.
  */
+/**
+ * Where a member's value was written, or a function that finds it: frontends record a lazy origin
+ * when finding it costs work (re-reading a `parameters('x')[copyIndex()]` chain), since it is only
+ * needed when a finding points at that member.
+ */
+export type MemberRef = SourceRef | (() => SourceRef | undefined);
+
 interface Provenance {
   base?: SourceRef;
-  keys?: Map<PathSegment, SourceRef>;
+  keys?: Map<PathSegment, MemberRef>;
 }
 
-const provenance = new WeakMap<object, Provenance>();
+/**
+ * Provenance is stored on the container under a symbol, which JSON, `Object.keys` and `for...in` never
+ * see. (A WeakMap of every evaluated container was slower and cost more in garbage collection: its
+ * entries are ephemerons the collector must trace specially.)
+ */
+const PROVENANCE: unique symbol = Symbol('sigil.provenance');
+
+type Tracked = { [PROVENANCE]?: Provenance };
+
+function provenanceOf(container: object): Provenance | undefined {
+  return (container as Tracked)[PROVENANCE];
+}
+
+function track(container: object, p: Provenance): void {
+  (container as Tracked)[PROVENANCE] = p;
+}
 
 /** Records that `container` was written at `ref`; its keys are at `ref.path + [key]`. */
 export function setOrigin(container: object, ref: SourceRef): void {
-  const p = provenance.get(container);
+  const p = provenanceOf(container);
   if (p) p.base = ref;
-  else provenance.set(container, { base: ref });
+  else track(container, { base: ref });
 }
 
 /** Records that the member `key` of `container` was written at `ref` (copy loops, computed members). */
-export function setMemberOrigin(container: object, key: PathSegment, ref: SourceRef): void {
-  let p = provenance.get(container);
-  if (!p) provenance.set(container, (p = {}));
+export function setMemberOrigin(container: object, key: PathSegment, ref: MemberRef): void {
+  let p = provenanceOf(container);
+  if (!p) track(container, (p = {}));
   (p.keys ??= new Map()).set(key, ref);
 }
 
 export function originOf(container: object): SourceRef | undefined {
-  return provenance.get(container)?.base;
+  return provenanceOf(container)?.base;
 }
 
 /**
@@ -70,10 +92,16 @@ export function originOf(container: object): SourceRef | undefined {
  * was written when known to be elsewhere (the parameter's value), else the slot.
  */
 export function memberOrigin(container: object, key: PathSegment): { slot?: SourceRef; value?: SourceRef } {
-  const p = provenance.get(container);
+  const p = provenanceOf(container);
   if (!p) return {};
   const slot = p.base ? (p.base.path ? { file: p.base.file, path: [...p.base.path, key] } : p.base) : undefined;
-  const value = p.keys?.get(key) ?? slot;
+  let explicit = p.keys?.get(key);
+  if (typeof explicit === 'function') {
+    explicit = explicit();
+    if (explicit) p.keys?.set(key, explicit);
+    else p.keys?.delete(key);
+  }
+  const value = explicit ?? slot;
   return { ...(slot ? { slot } : {}), ...(value ? { value } : {}) };
 }
 

@@ -33,9 +33,22 @@ export function isUnknown(value: unknown): value is Unknown {
 }
 
 /** The first Unknown found anywhere inside `value` (depth-first), or undefined. Bounded by `maxNodes`. */
+/**
+ * Containers already found to hold no Unknown. Evaluated values are never mutated, so the answer
+ * holds for the container's life: a constant list passed to a function on every resource is walked once.
+ */
+const known = new WeakSet<object>();
+
 export function findUnknown(value: unknown, maxNodes = 100_000): Unknown | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   if (value instanceof Unknown) return value;
+  if (known.has(value)) return undefined;
+  const found = searchUnknown(value, maxNodes);
+  if (!found) known.add(value);
+  return found;
+}
+
+function searchUnknown(value: object, maxNodes: number): Unknown | undefined {
   const stack: unknown[] = [value];
   let visited = 0;
   // Values built from shared variables can repeat one object many times: visit each once.

@@ -29,9 +29,10 @@ export function isObject(v: unknown): v is ValueObject {
  */
 export function findKey(obj: ValueObject, key: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(obj, key)) return key;
-  const lower = key.toLowerCase();
-  for (const k of Object.keys(obj)) {
-    if (k.toLowerCase() === lower) return k;
+  let lower: string | undefined;
+  for (const k in obj) {
+    // Only keys of the same length can match: most lookups of absent keys never lower-case anything.
+    if (k.length === key.length && Object.prototype.hasOwnProperty.call(obj, k) && k.toLowerCase() === (lower ??= key.toLowerCase())) return k;
   }
   return undefined;
 }

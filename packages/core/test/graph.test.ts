@@ -66,7 +66,7 @@ resources('name, fullName, id, file and the lazy body', () => {
   let calls = 0;
   const r = new Resource({
     type: IMAGE_VERSION, apiVersion: '2023-07-03', fullName: 'gal/img/1.0.0', scope: { level: 'resourceGroup', subscriptionId: 's', resourceGroup: 'g' },
-    condition: true, existing: false, dependsOn: [], declaration: { file: 'main.json', path: ['resources', 2] }, frontend: 'arm', label: 'version',
+    condition: true, existing: false, dependsOn: () => [], declaration: { file: 'main.json', path: ['resources', 2] }, frontend: 'arm', label: 'version',
     body: () => {
       calls++;
       return { properties: { a: 1 } };

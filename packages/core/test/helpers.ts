@@ -109,7 +109,7 @@ export function resource(body: ValueObject, options: ResourceOptions = {}): Reso
     scope: options.scope ?? { level: 'resourceGroup' },
     condition: options.condition ?? true,
     existing: options.existing ?? false,
-    dependsOn: [],
+    dependsOn: () => [],
     declaration: options.declaration ?? { file: 'x.json', path: ['resources', 0] },
     frontend: 'arm',
     label: options.label ?? 'r',

@@ -4,12 +4,16 @@ import { type FunctionDef, type Arg, Lambda } from '../expression/evaluate.js';
 import type { Expr } from '../expression/ast.js';
 import { fn, fail, value } from './util.js';
 
-const collator = new Intl.Collator('en', { sensitivity: 'variant', caseFirst: 'lower' });
+// Created on first use: building a collator loads ICU data, which costs start-up for every run.
+let collator: Intl.Collator | undefined;
 
 /** Ordering for `less`/`greater`: numbers numerically, strings with culture rules (as .NET does). */
 export function compareValues(name: string, a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return collator.compare(a, b);
+  if (typeof a === 'string' && typeof b === 'string') {
+    collator ??= new Intl.Collator('en', { sensitivity: 'variant', caseFirst: 'lower' });
+    return collator.compare(a, b);
+  }
   fail(name, `cannot compare ${armTypeOf(a)} with ${armTypeOf(b)}`);
 }
 

@@ -189,7 +189,8 @@ export const stringFunctions: FunctionDef[] = [
     if (typeof d === 'string') delimiters = [d];
     else if (Array.isArray(d) && d.every((x) => typeof x === 'string')) delimiters = d as string[];
     else fail('split', 'the delimiter must be a string or an array of strings');
-    return newArray(c.budget, splitOn(s, delimiters.filter((x) => x !== '')));
+    // Filter only when needed: the same (often constant-folded) array keeps its identity for the cache.
+    return newArray(c.budget, splitOn(s, delimiters.includes('') ? delimiters.filter((x) => x !== '') : delimiters));
   }),
   fn('startsWith', 2, 2, (a) => str('startsWith', a, 0).toLowerCase().startsWith(str('startsWith', a, 1).toLowerCase())),
   fn('string', 1, 1, (a, c) => newString(c.budget, armToString(value('string', a, 0), c.budget))),
@@ -267,8 +268,21 @@ function splitOn(s: string, delimiters: string[]): string[] {
 
 const delimiterSets = new Map<string, Set<string> | undefined>();
 
-/** The delimiters as a set when all are single characters (the common case), cached by content. */
+const delimiterSetsByArray = new WeakMap<readonly string[], Set<string> | null>();
+
+/**
+ * The delimiters as a set when all are single characters (the common case). Cached by identity (a
+ * constant-folded `createArray(...)` is the same array at every call), then by content.
+ */
 function singleCharacterSet(delimiters: string[]): Set<string> | undefined {
+  const same = delimiterSetsByArray.get(delimiters);
+  if (same !== undefined) return same ?? undefined;
+  const set = singleCharacterSetByContent(delimiters);
+  delimiterSetsByArray.set(delimiters, set ?? null);
+  return set;
+}
+
+function singleCharacterSetByContent(delimiters: string[]): Set<string> | undefined {
   const key = delimiters.join('\u0000');
   let set = delimiterSets.get(key);
   if (set === undefined && !delimiterSets.has(key)) {

@@ -14,17 +14,30 @@ export interface AliasEntry {
  * types with different paths (the legacy `Microsoft.Compute/imageId`), so resolution needs the type.
  */
 export class AliasTable {
-  private readonly byName = new Map<string, Map<string, AliasEntry>>();
+  /** alias (lower case) -> resource type (lower case) -> [type as written, alias as written, path]. */
+  private readonly byName = new Map<string, Map<string, [string, string, string]>>();
+  private readonly parsed = new Map<string, AliasEntry>();
 
   constructor(types: Record<string, Record<string, string>>) {
+    // Paths are parsed on first use: building the whole table eagerly cost start-up on every run.
     for (const [type, aliases] of Object.entries(types)) {
+      const typeKey = type.toLowerCase();
       for (const [alias, defaultPath] of Object.entries(aliases)) {
         const key = alias.toLowerCase();
         let perType = this.byName.get(key);
         if (!perType) this.byName.set(key, (perType = new Map()));
-        perType.set(type.toLowerCase(), { alias, resourceType: type, path: parsePath(defaultPath) });
+        perType.set(typeKey, [type, alias, defaultPath]);
       }
     }
+  }
+
+  private entry(raw: [string, string, string] | undefined): AliasEntry | undefined {
+    if (!raw) return undefined;
+    const [resourceType, alias, path] = raw;
+    const key = `${resourceType}\0${alias}`;
+    let e = this.parsed.get(key);
+    if (!e) this.parsed.set(key, (e = { alias, resourceType, path: parsePath(path) }));
+    return e;
   }
 
   has(alias: string): boolean {
@@ -33,13 +46,13 @@ export class AliasTable {
 
   /** The path of `alias` for a resource of `resourceType`, or undefined when not registered on it. */
   resolve(alias: string, resourceType: string): AliasEntry | undefined {
-    return this.byName.get(alias.toLowerCase())?.get(resourceType.toLowerCase());
+    return this.entry(this.byName.get(alias.toLowerCase())?.get(resourceType.toLowerCase()));
   }
 
   /** Any registration of the alias (for checks that do not depend on the resource type). */
   any(alias: string): AliasEntry | undefined {
     const perType = this.byName.get(alias.toLowerCase());
-    return perType ? perType.values().next().value : undefined;
+    return this.entry(perType ? perType.values().next().value : undefined);
   }
 
   get size(): number {

@@ -3,6 +3,7 @@ import { type Value, type ValueObject, isObject, getKey, findKey, defineKey } fr
 import type { JsonPath } from '../source.js';
 import { Budget, LimitError } from '../limits.js';
 import type { Expr } from '../expression/ast.js';
+import { compileExpression } from '../expression/compile.js';
 import { parseExpression, isExpression, unescapeLiteral } from '../expression/parse.js';
 import {
   Evaluator, Lambda, TemplateFunctionError, UnsupportedFunctionError, foldConstants, type FunctionDef, type Scope,
@@ -69,6 +70,8 @@ const CONTEXT_FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(
 
 class State {
   readonly bindings: Binding[] = [];
+  /** Field selections outside any count: conditions read the same field several times. */
+  readonly fields = new Map<string, { selection: Selection; steps: readonly PathStep[] }>();
   /** Where `field()` and `current()` record what they read, while a value expression is evaluated. */
   sink: Evidence[] | undefined;
   readonly scope: PolicyScope;
@@ -116,6 +119,12 @@ class State {
     if (selection.kind === 'single') return selection.item.value ?? null;
     return selection.items.map((i) => i.value as Value);
   }
+}
+
+/** The functions of a policy rule are fixed: compiled expressions bind them once (see checkCalls). */
+function staticFunction(name: string): FunctionDef | undefined {
+  const lower = name.toLowerCase();
+  return isForbiddenInPolicy(lower) ? undefined : (CONTEXT_FUNCTIONS.get(lower) ?? LIBRARY.get(lower));
 }
 
 function resolve(namespace: string | undefined, name: string): FunctionDef | undefined {
@@ -276,9 +285,9 @@ export class CompiledCondition {
         const literal = unescapeLiteral(json);
         return () => literal;
       }
-      const expr = this.expression(json, path, countDepth);
+      const compiled = compileExpression(this.expression(json, path, countDepth), staticFunction);
       return (s) => {
-        const v = new Evaluator(s.scope).evaluate(expr);
+        const v = compiled(s.scope);
         if (v instanceof Lambda) throw new TemplateFunctionError('an expression cannot evaluate to a lambda');
         return v;
       };
@@ -517,26 +526,47 @@ export class CompiledCondition {
    * where a bound `[*]` alias is a one-element array.
    */
   resolveField(name: string, s: State, asFunction: boolean): { selection: Selection; steps: readonly PathStep[] } {
+    if (s.bindings.length > 0) return this.selectField(name, s, asFunction);
+    let cached = s.fields.get(name);
+    if (!cached) s.fields.set(name, (cached = this.selectField(name, s, asFunction)));
+    return cached;
+  }
+
+  /** How a field name reads on a resource type: a built-in field, a path, or nothing (another type's alias). */
+  private fieldPath(name: string, type: string): readonly PathStep[] | 'builtin' | 'none' {
+    let forType = this.fieldPaths.get(type);
+    if (!forType) this.fieldPaths.set(type, (forType = new Map()));
+    let path = forType.get(name);
+    if (path !== undefined) return path;
+    if (isBuiltinField(name)) path = 'builtin';
+    else {
+      const entry = this.aliases.resolve(name, type);
+      if (entry) path = entry.path;
+      else if (this.aliases.has(name)) path = 'none';
+      else {
+        const conventional = this.lenient ? conventionalAlias(name) : undefined;
+        if (!conventional) throw new TemplateFunctionError(`"${name}" is not a known policy alias`);
+        path = conventional.resourceType.toLowerCase() === type.toLowerCase() ? conventional.path : 'none';
+      }
+    }
+    forType.set(name, path);
+    return path;
+  }
+
+  /** Resource type -> field name -> how it reads (see fieldPath). */
+  private readonly fieldPaths = new Map<string, Map<string, readonly PathStep[] | 'builtin' | 'none'>>();
+
+  private selectField(name: string, s: State, asFunction: boolean): { selection: Selection; steps: readonly PathStep[] } {
     const resource = s.input.resource;
     const charge = (n: number) => s.budget.charge(n);
-    if (isBuiltinField(name)) return { selection: builtinField(name, resource), steps: [] };
-    const entry = this.aliases.resolve(name, resource.type);
-    let steps: readonly PathStep[] | undefined = entry?.path;
-    if (!steps) {
-      if (this.aliases.has(name)) {
-        // A known alias of another resource type: nothing is selected.
-        const wildcard = name.includes('[*]');
-        return {
-          selection: wildcard ? { kind: 'collection', items: [], arrayPath: [] } : { kind: 'single', item: { value: undefined, path: [] } },
-          steps: [],
-        };
-      }
-      const conventional = this.lenient ? conventionalAlias(name) : undefined;
-      if (!conventional) throw new TemplateFunctionError(`"${name}" is not a known policy alias`);
-      if (conventional.resourceType.toLowerCase() !== resource.type.toLowerCase()) {
-        return { selection: { kind: 'single', item: { value: undefined, path: [] } }, steps: [] };
-      }
-      steps = conventional.path;
+    const steps = this.fieldPath(name, resource.type);
+    if (steps === 'builtin') return { selection: builtinField(name, resource), steps: [] };
+    if (steps === 'none') {
+      // A known alias of another resource type: nothing is selected.
+      return {
+        selection: name.includes('[*]') ? { kind: 'collection', items: [], arrayPath: [] } : { kind: 'single', item: { value: undefined, path: [] } },
+        steps: [],
+      };
     }
     for (let i = s.bindings.length - 1; i >= 0; i--) {
       const b = s.bindings[i] as Binding;

@@ -103,10 +103,25 @@ function anyEquals(list: readonly Value[], v: Value | undefined, budget?: Budget
   return pending ?? false;
 }
 
+/** Lists of plain strings and numbers, as lower-case sets (membership ignores case), by identity. */
+const scalarSets = new WeakMap<readonly Value[], Set<string> | null>();
+
+function scalarSet(list: readonly Value[]): Set<string> | null {
+  let set = scalarSets.get(list);
+  if (set === undefined) {
+    set = list.every((v) => typeof v === 'string' || typeof v === 'number') ? new Set(list.map((v) => text(v).toLowerCase())) : null;
+    scalarSets.set(list, set);
+  }
+  return set;
+}
+
 function membership(a: Value | undefined, list: Value, budget?: Budget): Truth {
   if (list instanceof Unknown) return list;
   if (!Array.isArray(list)) throw new TemplateFunctionError(`"in" and "notIn" need an array, not ${armTypeOf(list)}`);
   if (a instanceof Unknown) return a;
+  // A constant list of strings (the character lists of the naming rules): one set lookup.
+  const set = isContainer(a) ? null : scalarSet(list);
+  if (set) return set.has(text(a).toLowerCase());
   return anyEquals(list, a, budget);
 }
 
@@ -117,7 +132,8 @@ function containsKey(a: Value | undefined, key: Value): Truth {
   return findKey(a, text(key)) !== undefined;
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'accent' });
+// Created on first use: building a collator loads ICU data, which costs start-up for every run.
+let collator: Intl.Collator | undefined;
 
 /** Orders two values; throws on a type mismatch (the service fails the evaluation). */
 function order(a: Value | undefined, b: Value): number | Unknown {
@@ -130,6 +146,7 @@ function order(a: Value | undefined, b: Value): number | Unknown {
     const da = parseIsoDate(a);
     const db = da && parseIsoDate(b);
     if (da && db) return da.getTime() - db.getTime();
+    collator ??= new Intl.Collator('en', { sensitivity: 'accent' });
     return collator.compare(a, b);
   }
   throw new TemplateFunctionError(
