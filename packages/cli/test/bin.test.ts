@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { repoRoot } from '@sigil/testing';
+import { repoRoot } from './helpers.js';
 
-const root = repoRoot();
+const root = repoRoot;
 const bin = suite('the sigil executable');
 
 bin('node_modules/.bin/sigil runs the linter in a real process', () => {

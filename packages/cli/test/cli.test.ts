@@ -2,12 +2,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { repoRoot } from '@sigil/testing';
-import { sigil, workspace, galleryTemplate } from './helpers.js';
+import { sigil, workspace, galleryTemplate, repoRoot } from './helpers.js';
 import { colorWanted } from '../src/main.js';
 import { parseLintArgs } from '../src/args.js';
 
-const root = repoRoot();
+const root = repoRoot;
 
 interface JsonReport {
   findings: { code: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string; fingerprint: string; property: string; related: { file: string; line: number }[] }[];

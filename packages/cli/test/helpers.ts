@@ -1,7 +1,17 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main, type Io } from '../src/index.js';
+
+/**
+ * The repository root, from this file's place (packages/cli/dist/test/helpers.js). Not from
+ * @sigil/testing: that package depends on this one, so its tests cannot depend on it.
+ */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+
+/** `../shared` beside the checkout: the reference data. */
+export const sharedDir = join(repoRoot, '..', 'shared');
 
 export interface Run {
   readonly code: number;

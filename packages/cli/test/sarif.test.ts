@@ -5,11 +5,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import type * as Sarif from 'sarif';
-import { repoRoot, sharedDir } from '@sigil/testing';
-import { sigil, workspace, galleryTemplate } from './helpers.js';
+import { sigil, workspace, galleryTemplate, repoRoot, sharedDir } from './helpers.js';
 
-const root = repoRoot();
-const schema = JSON.parse(readFileSync(join(sharedDir(), 'reference/data/sarif-schema-2.1.0.json'), 'utf8')) as object;
+const root = repoRoot;
+const schema = JSON.parse(readFileSync(join(sharedDir, 'reference/data/sarif-schema-2.1.0.json'), 'utf8')) as object;
 // Both packages are CommonJS with a `default` export; require() gives the constructor and function.
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
