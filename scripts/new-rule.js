@@ -69,6 +69,11 @@ testRule(rule, {
 });
 `);
 
+// Fail and Pass examples: one block per format, each a TODO the docs test rejects.
+const examples = ['ARM template:\n\n```json arm', 'Bicep:\n\n```bicep', 'Terraform JSON:\n\n```json terraform']
+  .map((fence) => `${fence}\nTODO\n\`\`\``)
+  .join('\n\n');
+
 writeFileSync(join(dir, 'README.md'), `<!-- end of generated header -->
 
 ## Why
@@ -79,43 +84,11 @@ TODO: the Azure error, when it happens, and why it is easy to make.
 
 ### Fail
 
-ARM template:
-
-\`\`\`json arm
-TODO
-\`\`\`
-
-Bicep:
-
-\`\`\`bicep
-TODO
-\`\`\`
-
-Terraform JSON:
-
-\`\`\`json terraform
-TODO
-\`\`\`
+${examples}
 
 ### Pass
 
-ARM template:
-
-\`\`\`json arm
-TODO
-\`\`\`
-
-Bicep:
-
-\`\`\`bicep
-TODO
-\`\`\`
-
-Terraform JSON:
-
-\`\`\`json terraform
-TODO
-\`\`\`
+${examples}
 
 ## How to fix
 

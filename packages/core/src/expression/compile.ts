@@ -1,9 +1,8 @@
 import type { Expr } from './ast.js';
 import {
-  Evaluator, Lambda, applyLambda,
-  type Arg, type CallContext, type FunctionDef, type Scope,
+  Evaluator, applyLambda, unknownArgument,
+  type Arg, type CallContext, type FunctionDef, type Lambda, type Scope,
 } from './evaluate.js';
-import { Unknown, findUnknown } from '../unknown.js';
 import type { Value } from '../value.js';
 import type { Budget } from '../limits.js';
 import type { SourceRef } from '../source.js';
@@ -38,16 +37,7 @@ export function compileExpression(expr: Expr, resolve: (name: string) => Functio
         scope.budget.charge();
         const values: Arg[] = new Array(args.length);
         for (let i = 0; i < args.length; i++) values[i] = (args[i] as CompiledExpression)(scope);
-        if (mode !== 'custom') {
-          for (const a of values) {
-            if (a instanceof Unknown) return a;
-            if (mode === 'deep' && a !== null && typeof a === 'object' && !(a instanceof Lambda)) {
-              const u = findUnknown(a);
-              if (u) return u;
-            }
-          }
-        }
-        return fn.call(values, new ScopeCall(scope, expr.args));
+        return unknownArgument(values, mode) ?? fn.call(values, new ScopeCall(scope, expr.args));
       };
     }
     default:

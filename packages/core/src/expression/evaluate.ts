@@ -151,21 +151,27 @@ export class Evaluator {
       const ctx = new Call(this, expr.args);
       if (fn.lazy) return fn.call([], ctx);
       const args = expr.args.map((a) => this.evaluate(a));
-      const mode = fn.unknowns ?? 'deep';
-      if (mode !== 'custom') {
-        for (const a of args) {
-          if (a instanceof Unknown) return a;
-          if (mode === 'deep' && a !== null && typeof a === 'object' && !(a instanceof Lambda)) {
-            const u = findUnknown(a);
-            if (u) return u;
-          }
-        }
-      }
-      return fn.call(args, ctx);
+      return unknownArgument(args, fn.unknowns ?? 'deep') ?? fn.call(args, ctx);
     } finally {
       this.depth--;
     }
   }
+}
+
+/**
+ * The Unknown that decides a call's result before the function runs, per its `unknowns` mode: any
+ * wholly unknown argument (`shallow`), or any unknown anywhere inside one (`deep`).
+ */
+export function unknownArgument(args: readonly Arg[], mode: UnknownMode): Unknown | undefined {
+  if (mode === 'custom') return undefined;
+  for (const a of args) {
+    if (a instanceof Unknown) return a;
+    if (mode === 'deep' && a !== null && typeof a === 'object' && !(a instanceof Lambda)) {
+      const u = findUnknown(a);
+      if (u) return u;
+    }
+  }
+  return undefined;
 }
 
 /**

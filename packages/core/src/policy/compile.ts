@@ -404,18 +404,9 @@ export class CompiledCondition {
   private valueCondition(json: unknown, op: OperatorName, operand: (s: State) => Value, path: JsonPath, countDepth: number): Node {
     const left = this.operand(json, path, countDepth);
     return (s) => {
-      const outer = s.sink;
-      const sink: Evidence[] = [];
-      s.sink = sink;
-      let v: Value;
-      try {
-        v = left(s);
-      } finally {
-        s.sink = outer;
-      }
-      outer?.push(...sink);
+      const { value, evidence } = reading(s, left);
       const b = operand(s);
-      return fromTruth(applyOperator(op, v, b, s.budget), sink);
+      return fromTruth(applyOperator(op, value, b, s.budget), evidence);
     };
   }
 
@@ -456,15 +447,7 @@ export class CompiledCondition {
     const values = this.operand((valueEntry as readonly [string, unknown])[1], [...path, (valueEntry as readonly [string, unknown])[0]], countDepth);
     this.counts.value++;
     return (s) => {
-      const outer = s.sink;
-      const sink: Evidence[] = [];
-      s.sink = sink;
-      let arr: Value;
-      try {
-        arr = values(s);
-      } finally {
-        s.sink = outer;
-      }
+      const { value: arr, evidence: sink } = reading(s, values);
       if (arr instanceof Unknown) return outcome('unknown', [], arr.reason);
       if (!Array.isArray(arr)) return outcome('error', [], 'a value count needs an array');
       if (arr.length > 100) return outcome('error', [], `a value count iterates over ${arr.length} members; Azure Policy allows 100`);
@@ -662,6 +645,18 @@ function tagName(field: string): string {
   const inner = rest.slice(1, -1);
   if (inner.startsWith("'") && inner.endsWith("'") && inner.length >= 2) return inner.slice(1, -1).replace(/''/g, "'");
   return inner;
+}
+
+/** Evaluates an expression operand, collecting the fields it reads (`field()`, `current()`) as evidence. */
+function reading(s: State, evaluate: (s: State) => Value): { value: Value; evidence: Evidence[] } {
+  const outer = s.sink;
+  const evidence: Evidence[] = [];
+  s.sink = evidence;
+  try {
+    return { value: evaluate(s), evidence };
+  } finally {
+    s.sink = outer;
+  }
 }
 
 function allOf(children: readonly Node[]): Node {
