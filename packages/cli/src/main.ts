@@ -126,8 +126,9 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(report);
   }
   io.stderr(formatDiagnostics({ ...base, color: args.color ?? io.stderrColor }));
-  if (files.length > 0 && result.linted.length === 0 && result.diagnostics.every((d) => d.severity !== 'error') && args.verbose) {
-    io.stderr('sigil: no ARM template was found in the given paths\n');
+  if (result.linted.length === 0 && result.diagnostics.every((d) => d.severity !== 'error')) {
+    // Not an error (a repository may have no template yet), but a wrong path should not pass unseen.
+    io.stderr(`sigil: no ARM template found (${files.length} JSON file${files.length === 1 ? '' : 's'} looked at)\n`);
   }
   if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.usage;
   return failing(result.findings, args.failOn) ? EXIT.findings : EXIT.ok;

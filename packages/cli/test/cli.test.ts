@@ -79,6 +79,16 @@ lint('a clean folder: exit code 0 and no output', async () => {
   }
 });
 
+lint('no template found: exit code 0, and a note on stderr so a wrong path does not pass unseen', async () => {
+  const w = workspace({ 'package.json': '{"name": "not-arm"}', 'docs/readme.md': '# docs' });
+  try {
+    assert.equal(await sigil(['lint'], w.dir), { code: 0, stdout: '', stderr: 'sigil: no ARM template found (1 JSON file looked at)\n' });
+    assert.equal(await sigil(['lint', 'docs'], w.dir), { code: 0, stdout: '', stderr: 'sigil: no ARM template found (0 JSON files looked at)\n' });
+  } finally {
+    w.cleanup();
+  }
+});
+
 lint('walking a directory skips node_modules, .git and .terraform, and reads .jsonc', async () => {
   const w = workspace({
     'node_modules/pkg/main.json': galleryTemplate('in-node-modules'),

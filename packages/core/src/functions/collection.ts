@@ -1,7 +1,7 @@
 import { Unknown } from '../unknown.js';
 import { type Value, type ValueObject, deepEquals, findKey, isObject, armTypeOf, defineKey } from '../value.js';
 import { type FunctionDef, type Arg, Lambda } from '../expression/evaluate.js';
-import { fn, fail, str, int, arr, obj, value, newArray, ordinalCompare } from './util.js';
+import { fn, fail, int, arr, obj, value, newArray, ordinalCompare } from './util.js';
 import type { Budget } from '../limits.js';
 
 function unique(items: Value[], budget: Budget): Value[] {

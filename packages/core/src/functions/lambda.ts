@@ -1,9 +1,8 @@
 import { Unknown } from '../unknown.js';
 import { type Value, type ValueObject, findKey, defineKey, armTypeOf } from '../value.js';
-import { type FunctionDef, type Arg, Lambda } from '../expression/evaluate.js';
+import { type FunctionDef, Lambda } from '../expression/evaluate.js';
 import type { Expr } from '../expression/ast.js';
 import { fn, fail, arr, obj, lambda, value, newArray } from './util.js';
-import { compareValues } from './logic.js';
 
 function truthy(name: string, v: Value): boolean | Unknown {
   if (v instanceof Unknown || typeof v === 'boolean') return v;

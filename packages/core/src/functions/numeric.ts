@@ -1,6 +1,6 @@
 import { type FunctionDef } from '../expression/evaluate.js';
 import { armTypeOf } from '../value.js';
-import { fn, fail, int, num, value } from './util.js';
+import { fn, fail, int, value } from './util.js';
 
 const INT64_MAX = 9223372036854775807;
 
