@@ -7,6 +7,7 @@ import {
 import { JsonDocument, decodeText } from './document.js';
 import { classifyArm, looksLikeArm, targetScope } from './detect.js';
 import { Template, type SuppliedParameter } from './template.js';
+import { checkExpressionSyntax } from './syntax.js';
 
 /** A parameter given on the command line: a parameters file, or `name=value`. */
 export type ParameterSource = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'inline'; readonly name: string; readonly value: string };
@@ -69,7 +70,10 @@ export function loadArm(
       continue;
     }
     const kind = classifyArm(doc.value);
-    if (kind === 'template') templates.push(doc);
+    if (kind === 'template') {
+      templates.push(doc);
+      checkExpressionSyntax(doc.file, doc.value as Value, graph);
+    }
     else if (kind === 'parameters') parameterDocs.set(resolve(cwd, doc.file), doc);
     results.push({ file: f.path, kind: kind ?? 'other' });
   }
@@ -161,6 +165,7 @@ function loadLinked(
   try {
     const doc = graph.document(target) as JsonDocument | undefined ?? new JsonDocument(target, readText(resolve(cwd, target), limits));
     if (doc.problems.length === 0 && classifyArm(doc.value) === 'template') {
+      if (!graph.document(target)) checkExpressionSyntax(target, doc.value as Value, graph);
       graph.addDocument(doc);
       loaded = { doc, template: doc.value as ValueObject };
     }

@@ -39,7 +39,7 @@ export interface TemplateInput {
 
 interface ResourceParent {
   readonly type: string;
-  readonly fullName: string | Unknown;
+  readonly fullName: () => string | Unknown;
   readonly loops: Loops;
 }
 
@@ -556,21 +556,26 @@ export class Template {
       else this.error(path, 'a resource declaration needs a "type" string');
       return;
     }
-    const rawName = ev('name');
-    const name: string | Unknown = typeof rawName === 'string' || rawName instanceof Unknown ? rawName : new Unknown('the resource has no name');
-    let type = rawType;
-    let fullName = name;
-    if (parent && !rawType.includes('/')) {
-      type = `${parent.type}/${rawType}`;
-      fullName = joinParts([parent.fullName, '/', name]);
-    }
+    const nested = parent !== undefined && !rawType.includes('/');
+    const type = nested ? `${parent.type}/${rawType}` : rawType;
+    // The name is evaluated when something reads it: resources of types no rule looks at never are.
+    let fullNameValue: string | Unknown | undefined;
+    const fullName = (): string | Unknown => {
+      if (fullNameValue !== undefined) return fullNameValue;
+      const rawName = ev('name');
+      const name: string | Unknown = typeof rawName === 'string' || rawName instanceof Unknown ? rawName : new Unknown('the resource has no name');
+      fullNameValue = nested ? joinParts([parent.fullName(), '/', name]) : name;
+      return fullNameValue;
+    };
     const condition = ev('condition');
     const existing = ev('existing') === true;
     const label = (symbol ?? pathText(path.slice(this.input.path.length))) + (copyIndex === undefined ? '' : `[${copyIndex}]`);
-    const apiVersion = ev('apiVersion');
     const resource = new Resource({
       type,
-      apiVersion: typeof apiVersion === 'string' || apiVersion instanceof Unknown ? apiVersion : new Unknown('no apiVersion'),
+      apiVersion: () => {
+        const apiVersion = ev('apiVersion');
+        return typeof apiVersion === 'string' || apiVersion instanceof Unknown ? apiVersion : new Unknown('no apiVersion');
+      },
       fullName,
       scope: this.input.scope,
       condition: condition === undefined ? true : typeof condition === 'boolean' || condition instanceof Unknown ? condition : conditionValue(condition),
@@ -582,7 +587,7 @@ export class Template {
       declaration: this.ref(path),
       frontend: 'arm',
       label,
-      body: () => this.body(decl, path, loops, fullName, type),
+      body: () => this.body(decl, path, loops, fullName(), type),
     });
     this.input.graph.add(resource);
 

@@ -61,6 +61,22 @@ const galleryTemplate = (name: Value = "[parameters('name')]", extra: Record<str
   ...extra,
 }), null, 2);
 
+loading('every expression is checked for syntax, including places evaluation never reaches', () => {
+  const graph = new ResourceGraph();
+  const text = JSON.stringify(template({
+    resources: [
+      { type: 'Microsoft.Storage/storageAccounts', apiVersion: 'x', name: 'st', properties: { note: "[concat('a', ]", ok: "[concat('a', 'b')]" } },
+      { type: GALLERY, apiVersion: 'x', name: 'g', tags: { t: '[[not an expression' } },
+    ],
+  }), null, 2);
+  loadArm([{ path: 'virtual/main.json', explicit: true, text }], graph);
+  // No rule reads storage accounts, so nothing evaluates that property: the syntax pass reports it.
+  assert.equal(diagnostics(graph), [
+    ['error', 'invalid template expression: unexpected end of expression at position 13 of expression', ['resources', 0, 'properties', 'note']],
+  ]);
+  assert.is(where(graph.span(graph.diagnostics[0]?.ref ?? { file: '' })), '10:17-10:33');
+});
+
 loading('classification of each file; non-ARM JSON is skipped silently', () => {
   const graph = new ResourceGraph();
   const loaded = loadArm([

@@ -12,11 +12,15 @@ export interface DeploymentScope {
 
 export type Frontend = 'arm' | 'bicep' | 'terraform';
 
+/** A value, or a function that computes it on first use. */
+export type Lazy<T> = T | (() => T);
+
 export interface ResourceInit {
   readonly type: string;
-  readonly apiVersion: string | Unknown;
+  /** Lazy: a resource no rule looks at never needs its api-version or name evaluated. */
+  readonly apiVersion: Lazy<string | Unknown>;
   /** The full name (`gallery/image/1.0.0`). */
-  readonly fullName: string | Unknown;
+  readonly fullName: Lazy<string | Unknown>;
   readonly scope: DeploymentScope;
   readonly condition: boolean | Unknown;
   readonly existing: boolean;
@@ -37,16 +41,15 @@ export interface ResourceInit {
  */
 export class Resource {
   readonly type: string;
-  readonly apiVersion: string | Unknown;
-  readonly fullName: string | Unknown;
-  /** The last segment of the full name, as Azure Policy's `name` field. */
-  readonly name: string | Unknown;
   readonly scope: DeploymentScope;
   readonly condition: boolean | Unknown;
   readonly existing: boolean;
   readonly declaration: SourceRef;
   readonly frontend: Frontend;
   readonly label: string;
+  private lazyApiVersion: Lazy<string | Unknown>;
+  private lazyFullName: Lazy<string | Unknown>;
+  private cachedName: string | Unknown | undefined;
   private readonly evaluateBody: () => ValueObject;
   private cachedBody: ValueObject | undefined;
   private readonly evaluateDependsOn: () => readonly Value[];
@@ -54,9 +57,8 @@ export class Resource {
 
   constructor(init: ResourceInit) {
     this.type = init.type;
-    this.apiVersion = init.apiVersion;
-    this.fullName = init.fullName;
-    this.name = lastSegment(init.fullName);
+    this.lazyApiVersion = init.apiVersion;
+    this.lazyFullName = init.fullName;
     this.scope = init.scope;
     this.condition = init.condition;
     this.existing = init.existing;
@@ -69,6 +71,23 @@ export class Resource {
 
   get file(): string {
     return this.declaration.file;
+  }
+
+  get apiVersion(): string | Unknown {
+    if (typeof this.lazyApiVersion === 'function') this.lazyApiVersion = this.lazyApiVersion();
+    return this.lazyApiVersion;
+  }
+
+  /** The full name (`gallery/image/1.0.0`), partial when parts are known only at deployment. */
+  get fullName(): string | Unknown {
+    if (typeof this.lazyFullName === 'function') this.lazyFullName = this.lazyFullName();
+    return this.lazyFullName;
+  }
+
+  /** The last segment of the full name, as Azure Policy's `name` field. */
+  get name(): string | Unknown {
+    this.cachedName ??= lastSegment(this.fullName);
+    return this.cachedName;
   }
 
   get body(): ValueObject {
