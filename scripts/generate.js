@@ -2,13 +2,13 @@
 //   rules/index.ts                      <- the rule folders (rules/<group>/<name>/rule.ts)
 //   rules/<group>/<name>/README.md      <- header from the rule's metadata (the body is handwritten)
 //   README.md rule table                <- the rules' metadata
-//   packages/core/data/policy-aliases.json <- ../shared/reference/data/policy-aliases-compute-galleries-vm.json
+//   data files (packages/core/data, rules/data) <- ../shared/reference/data, one deriver per file in
+//                                                 scripts/lib/data/ (exporting `output` and `derive`)
 // Usage: npm run generate [-- --check]
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { deriveAliases } from './lib/derive-aliases.js';
 
 const root = join(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
@@ -25,12 +25,13 @@ function emit(path, content) {
   }
 }
 
-// 1. Alias table, from the shared reference data (present beside the checkout in CI).
-const aliasSource = join(root, '..', 'shared', 'reference', 'data', 'policy-aliases-compute-galleries-vm.json');
-if (existsSync(aliasSource)) {
-  emit('packages/core/data/policy-aliases.json', `${JSON.stringify(deriveAliases(aliasSource), null, 1)}\n`);
-} else {
-  console.warn(`note: ${relative(root, aliasSource)} not found; the alias table was not checked`);
+// 1. Data files, from the shared reference data (present beside the checkout in CI).
+const shared = join(root, '..', 'shared');
+const derivers = join(root, 'scripts', 'lib', 'data');
+for (const file of readdirSync(derivers).filter((f) => f.endsWith('.js')).sort()) {
+  const { output, derive } = await import(pathToFileURL(join(derivers, file)).href);
+  if (existsSync(join(shared, 'reference'))) emit(output, `${JSON.stringify(derive(shared), null, 1)}\n`);
+  else console.warn(`note: ../shared not found; ${output} was not checked`);
 }
 
 // 2. Rule index, from the folders.

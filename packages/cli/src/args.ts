@@ -16,6 +16,7 @@ export interface LintArgs {
   readonly failOn: FailOn;
   readonly verbose: boolean;
   readonly color: boolean | undefined;
+  readonly config: string | undefined;
 }
 
 export const LINT_HELP = `Usage: sigil lint [paths...] [options]
@@ -30,6 +31,8 @@ Options:
   -p, --parameters <file|name=value> parameters for every template (repeatable); without it,
                                      <template>.parameters.json files beside a template are used
       --fail-on <error|warning|note> lowest severity that makes the exit code 1 (default: error)
+  -c, --config <file>                the configuration (default: .sigil.yaml in the working
+                                     directory or a parent)
   -v, --verbose                      also show what sigil could not evaluate
       --color / --no-color           force or disable colour (default: on a terminal)
 
@@ -48,6 +51,7 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
         now: { type: 'string' },
         parameters: { type: 'string', short: 'p', multiple: true },
         'fail-on': { type: 'string' },
+        config: { type: 'string', short: 'c' },
         verbose: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -70,6 +74,7 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
     failOn,
     verbose: v.verbose ?? false,
     color: v['no-color'] ? false : v.color ? true : undefined,
+    config: v.config,
   };
 }
 

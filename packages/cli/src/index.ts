@@ -6,3 +6,4 @@ export { formatJson } from './formatters/json.js';
 export { formatSarif } from './formatters/sarif.js';
 export { fingerprint } from './formatters/location.js';
 export type { FormatInput, Formatter } from './formatters/types.js';
+export { loadConfig, findConfig, ruleParametersFrom, ConfigError, CONFIG_FILES, type SigilConfig } from './config.js';

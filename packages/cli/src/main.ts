@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinRules } from '@sigil/rules';
-import { ruleDocsUrl, type Finding } from '@sigil/core';
+import { ruleDocsUrl, escapeControl, type Finding } from '@sigil/core';
+import { ConfigError, findConfig, loadConfig, noConfig, ruleParametersFrom, type SigilConfig } from './config.js';
 import { discover, UsageError } from './discover.js';
 import { parseLintArgs, LINT_HELP, type Format, type FailOn } from './args.js';
 import { lintFiles } from './lint.js';
@@ -98,8 +99,18 @@ function version(): string {
 
 async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseLintArgs(argv, io.env);
+  const config = readConfig(args.config, io);
+  if (config instanceof ConfigError) {
+    io.stderr(`${escapeControl(displayPath(config.file, io.cwd))}:${config.line}:${config.column}: error: ${escapeControl(config.message)}\n`);
+    return EXIT.usage;
+  }
   const files = await discover(args.paths, io.cwd);
-  const result = lintFiles(files, { cwd: io.cwd, now: args.now, parameters: args.parameters });
+  const result = lintFiles(files, {
+    cwd: io.cwd,
+    now: args.now,
+    parameters: args.parameters,
+    ruleParameters: ruleParametersFrom(config, builtinRules),
+  });
   const rules = builtinRules.all;
   const base: Omit<FormatInput, 'color'> = {
     findings: result.findings,
@@ -132,6 +143,24 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
   }
   if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.usage;
   return failing(result.findings, args.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** A path relative to the working directory when it is inside it. */
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** The configuration named with --config, else the nearest `.sigil.yaml`, else none. */
+function readConfig(explicit: string | undefined, io: Io): SigilConfig | ConfigError {
+  const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(io.cwd);
+  if (file === undefined) return noConfig();
+  try {
+    return loadConfig(file, builtinRules);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
 }
 
 const RANK: Record<FailOn, number> = { error: 3, warning: 2, note: 1 };

@@ -44,6 +44,7 @@ function runCondition(graph: ResourceGraph, rule: Rule, parameters: Record<strin
   for (const type of new Set(rule.meta.resourceTypes.map((t) => t.toLowerCase()))) {
     for (const resource of graph.ofType(type)) {
       if (!resource.deployed) continue;
+      noticeOnce(graph, rule, resource);
       let outcome: Outcome;
       try {
         outcome = compiled.evaluate({ resource, parameters, now }, new Budget());
@@ -57,6 +58,20 @@ function runCondition(graph: ResourceGraph, rule: Rule, parameters: Record<strin
     }
   }
   return out;
+}
+
+const noticesSaid = new WeakMap<ResourceGraph, Set<string>>();
+
+/** A rule's notice about a resource, said once per run however many resources it concerns. */
+function noticeOnce(graph: ResourceGraph, rule: Rule, resource: Resource): void {
+  const message = rule.notice?.(resource);
+  if (message === undefined) return;
+  let said = noticesSaid.get(graph);
+  if (!said) noticesSaid.set(graph, (said = new Set()));
+  const key = `${rule.code}\0${message}`;
+  if (said.has(key)) return;
+  said.add(key);
+  graph.diagnose({ severity: 'warning', file: resource.file, ref: resource.declaration, message: `${rule.code} ${rule.name}: ${message}` });
 }
 
 function findingsFromOutcome(graph: ResourceGraph, rule: Rule, resource: Resource, outcome: Outcome): Finding[] {

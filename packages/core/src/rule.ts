@@ -12,6 +12,11 @@ export interface RuleParameter {
   readonly displayName: string;
   readonly description: string;
   readonly allowedValues?: readonly Value[];
+  /**
+   * The data set this parameter holds (`regions`, `zrsRegions`...): the config file's `data.<name>`
+   * replaces it in every rule that declares it, so a team can add a region without a release.
+   */
+  readonly data?: string;
 }
 
 export interface RuleMeta {
@@ -62,16 +67,24 @@ export interface RuleDefinition<M extends string> {
   readonly messages: Readonly<Record<M, string>>;
   /**
    * The Azure Policy condition (the `if` of a policy rule), with optional `messageId`/`messageData`
-   * annotations on branches. The linter evaluates it; the policy compiler emits it.
+   * annotations on branches. The linter evaluates it; the policy compiler emits it. A function builds
+   * it on first use (for conditions generated from large data, so loading the rule set stays cheap).
    */
   readonly condition?: unknown;
   readonly parameters?: Readonly<Record<string, RuleParameter>>;
   /** Code for rules Azure Policy cannot express (graph and diff rules). */
   readonly check?: (context: CheckContext) => Iterable<Report<M>>;
+  /**
+   * Something to tell the user about a resource the rule evaluates, once per run whatever the number
+   * of resources it concerns (e.g. "api-version 2023-01-01 is checked against the 2022-08-03 model").
+   * Shown as a warning; never a finding.
+   */
+  readonly notice?: (resource: Resource) => string | undefined;
 }
 
 export interface Rule<M extends string = string> extends RuleDefinition<M> {
-  /** The compiled condition (compiled on first use, so loading the rule set stays cheap). */
+  /** The condition as JSON (built and compiled on first use, so loading the rule set stays cheap). */
+  readonly conditionJson: unknown;
   readonly compiled: CompiledCondition | undefined;
   readonly policy: boolean;
 }
@@ -106,16 +119,29 @@ export function defineRule<M extends string>(definition: RuleDefinition<M>): Rul
   }
   // An empty reason is no reason: the docs and `sigil rules` would say nothing about the missing policy.
   if (typeof meta.policy === 'object' && !meta.policy.reason?.trim()) fail('meta.policy.reason must say why Azure Policy cannot express the rule');
-  for (const id of messageIdsOf(condition)) {
-    if (!(id in messages)) fail(`the condition uses messageId "${id}" which has no message`);
-  }
+  const checkMessages = (json: unknown) => {
+    for (const id of messageIdsOf(json)) {
+      if (!(id in messages)) fail(`the condition uses messageId "${id}" which has no message`);
+    }
+  };
+  if (typeof condition !== 'function') checkMessages(condition);
+  let json: unknown;
+  let built = false;
   let compiled: CompiledCondition | undefined;
   return {
     ...definition,
     policy: condition !== undefined && (meta.policy === undefined || meta.policy === true),
+    get conditionJson() {
+      if (!built) {
+        json = typeof condition === 'function' ? (condition as () => unknown)() : condition;
+        if (typeof condition === 'function') checkMessages(json);
+        built = true;
+      }
+      return json;
+    },
     get compiled() {
       if (condition === undefined) return undefined;
-      compiled ??= compileCondition(condition);
+      compiled ??= compileCondition(this.conditionJson);
       return compiled;
     },
   };

@@ -1,9 +1,11 @@
-// Derives packages/core/data/policy-aliases.json from the shared reference alias dump.
-// Kept small and explicit so `generate --check` can prove the repo copy matches its source.
+// packages/core/data/policy-aliases.json: the alias table of the policy evaluator.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-export function deriveAliases(sourcePath) {
-  const source = JSON.parse(readFileSync(sourcePath, 'utf8'));
+export const output = 'packages/core/data/policy-aliases.json';
+
+export function derive(shared) {
+  const source = JSON.parse(readFileSync(join(shared, 'reference/data/policy-aliases-compute-galleries-vm.json'), 'utf8'));
   const types = {};
   for (const type of Object.keys(source.aliases).sort()) {
     const entries = {};
