@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRequire } from 'node:module';
 import type * as Sarif from 'sarif';
+import { builtinRules } from '@sigil/rules';
 import { sigil, workspace, galleryTemplate, repoRoot, sharedDir } from './helpers.js';
 
 const root = repoRoot;
@@ -31,14 +32,17 @@ sarif('the example report validates against the SARIF 2.1.0 schema', async () =>
   valid(log);
   const r = log.runs[0] as Sarif.Run;
   assert.is(r.tool.driver.name, 'sigil');
+  // ruleIndex points into tool.driver.rules.
+  const index = (code: string) => (r.tool.driver.rules ?? []).findIndex((x) => x.id === code);
+  assert.is(r.tool.driver.rules?.[index('SIG301')]?.id, 'SIG301');
   assert.equal(r.originalUriBaseIds, { '%SRCROOT%': { uri: pathToFileURL(root).href + '/' } });
   assert.equal(
     (r.results ?? []).map((x) => [x.ruleId, x.ruleIndex, x.level, x.locations?.[0]?.physicalLocation?.artifactLocation, x.locations?.[0]?.physicalLocation?.region]),
     [
-      ['SIG202', 2, 'error', { uri: 'examples/image-gallery/main.json', uriBaseId: '%SRCROOT%' }, { startLine: 29, startColumn: 18, endLine: 29, endColumn: 36 }],
-      ['SIG101', 0, 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 5, startColumn: 31, endLine: 5, endColumn: 54 }],
-      ['SIG201', 1, 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 9, startColumn: 19, endLine: 9, endColumn: 34 }],
-      ['SIG301', 3, 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 12, startColumn: 31, endLine: 12, endColumn: 45 }],
+      ['SIG202', index('SIG202'), 'error', { uri: 'examples/image-gallery/main.json', uriBaseId: '%SRCROOT%' }, { startLine: 29, startColumn: 18, endLine: 29, endColumn: 36 }],
+      ['SIG101', index('SIG101'), 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 5, startColumn: 31, endLine: 5, endColumn: 54 }],
+      ['SIG201', index('SIG201'), 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 9, startColumn: 19, endLine: 9, endColumn: 34 }],
+      ['SIG301', index('SIG301'), 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 12, startColumn: 31, endLine: 12, endColumn: 45 }],
     ],
   );
   const first = (r.results ?? [])[1] as Sarif.Result;
@@ -53,13 +57,10 @@ sarif('the example report validates against the SARIF 2.1.0 schema', async () =>
 sarif('rules carry descriptions, help (text and markdown), helpUri, tags and a default level', async () => {
   const log = JSON.parse((await sigil(['lint', 'examples/', '--format', 'sarif'], root)).stdout) as Sarif.Log;
   const rules = log.runs[0]?.tool.driver.rules ?? [];
-  assert.equal(rules.map((x) => [x.id, x.name]), [
-    ['SIG101', 'GalleryName'],
-    ['SIG201', 'ImageDefinitionName'],
-    ['SIG202', 'ImageIdentifier'],
-    ['SIG301', 'ImageVersionName'],
-  ]);
-  const rule = rules[0] as Sarif.ReportingDescriptor;
+  // Every rule of the registry, in code order, with a PascalCase name.
+  assert.equal(rules.map((x) => x.id), builtinRules.all.map((x) => x.code));
+  assert.equal(rules.map((x) => x.name).slice(0, 4), ['SupportedLocation', 'PropertySchema', 'EndOfLifeDate', 'GalleryName']);
+  const rule = rules.find((x) => x.id === 'SIG101') as Sarif.ReportingDescriptor;
   assert.is(rule.shortDescription?.text, 'Gallery names must be valid');
   assert.ok(rule.fullDescription?.text?.startsWith('A gallery name has 1 to 80 characters'));
   assert.ok(rule.help?.text?.includes('How to fix: Rename the gallery'));

@@ -1,0 +1,57 @@
+import { testRule } from '@sigil/testing';
+import rule from './rule.js';
+
+testRule(rule, {
+  valid: [
+    'valid/blob-names-differ-in-case',
+    'valid/copy-loop-distinct',
+    'valid/distinct-sources',
+    'valid/legacy-storage-account',
+    'valid/unknown-sources',
+  ],
+  invalid: [
+    {
+      fixture: 'invalid/copy-loop',
+      errors: [
+        { messageId: 'duplicate', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 51, column: 25, endLine: 51, endColumn: 193 },
+      ],
+    },
+    {
+      fixture: 'invalid/data-disk-same-as-os',
+      errors: [
+        { messageId: 'sameAsOsDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG-BUILD/providers/Microsoft.Compute/snapshots/Ubunt…\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 39, column: 23, endLine: 39, endColumn: 148 },
+      ],
+    },
+    {
+      fixture: 'invalid/duplicate-blob',
+      errors: [
+        { messageId: 'duplicate', message: "Data disk source uri \"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-data1.vhd\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 45, column: 24, endLine: 45, endColumn: 91 },
+      ],
+    },
+    {
+      fixture: 'invalid/duplicate-data-disks',
+      errors: [
+        { messageId: 'duplicate', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 45, column: 23, endLine: 45, endColumn: 151 },
+      ],
+    },
+    {
+      fixture: 'invalid/nested-deployment',
+      errors: [
+        { messageId: 'sameAsOsDisk', message: "Data disk source uri \"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-os.vhd\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 66, column: 32, endLine: 66, endColumn: 91 },
+      ],
+    },
+    {
+      fixture: 'invalid/parameters-file',
+      errors: [
+        { messageId: 'sameAsOsDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\" is also the OS disk's source; each disk needs its own source", file: 'main.parameters.json', line: 9, column: 16, endLine: 9, endColumn: 141, related: [{ file: 'main.json', line: 38, column: 23, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/same-blob',
+      errors: [
+        { messageId: 'sameAsOsDisk', message: "Data disk source uri \"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-os.vhd\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 38, column: 24, endLine: 38, endColumn: 88 },
+      ],
+    },
+  ],
+});
+

@@ -1,0 +1,88 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { testRule } from '@sigil/testing';
+import rule from './rule.js';
+
+testRule(rule, {
+  valid: [
+    'valid/confidential-vm-set',
+    'valid/copy-loop-regions',
+    'valid/data-disk-unencrypted-everywhere',
+    'valid/empty-set-everywhere',
+    'valid/every-region',
+    'valid/lun-not-a-disk',
+    'valid/no-encryption',
+    'valid/single-region',
+    'valid/unknown-regions',
+    'valid/unknown-set',
+  ],
+  invalid: [
+    {
+      fixture: 'invalid/copy-loop-regions',
+      errors: [
+        { messageId: 'osDisk', message: "The OS disk has a disk encryption set in other target regions but none in \"northeurope\"; set encryption.osDiskImage.diskEncryptionSetId in every target region", file: 'main.json', line: 13, column: 19, endLine: 13, endColumn: 32, related: [{ file: 'main.json', line: 36, column: 25, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/data-disk-copy-loop',
+      errors: [
+        { messageId: 'dataDisk', message: "Data disk LUN 2 has a disk encryption set in some target regions but not in all of them; give LUN 2 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 33, column: 30, endLine: 33, endColumn: 61 },
+      ],
+    },
+    {
+      fixture: 'invalid/data-disk-missing-entry',
+      errors: [
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in some target regions but not in all of them; give LUN 1 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 27, column: 28, endLine: 27, endColumn: 29 },
+      ],
+    },
+    {
+      fixture: 'invalid/data-disk-without-set',
+      errors: [
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in some target regions but not in all of them; give LUN 1 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 41, column: 28, endLine: 41, endColumn: 29 },
+      ],
+    },
+    {
+      fixture: 'invalid/image-source',
+      errors: [
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in some target regions but not in all of them; give LUN 1 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 32, column: 28, endLine: 32, endColumn: 29 },
+      ],
+    },
+    {
+      fixture: 'invalid/nested-deployment',
+      errors: [
+        { messageId: 'osDisk', message: "The OS disk has a disk encryption set in other target regions but none in \"northeurope\"; set encryption.osDiskImage.diskEncryptionSetId in every target region", file: 'main.json', line: 7, column: 23, endLine: 7, endColumn: 36, related: [{ file: 'main.json', line: 65, column: 31, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/os-and-data',
+      errors: [
+        { messageId: 'osDisk', message: "The OS disk has a disk encryption set in other target regions but none in \"northeurope\"; set encryption.osDiskImage.diskEncryptionSetId in every target region", file: 'main.json', line: 34, column: 23, endLine: 34, endColumn: 36 },
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in some target regions but not in all of them; give LUN 1 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 44, column: 28, endLine: 44, endColumn: 29 },
+      ],
+    },
+    {
+      fixture: 'invalid/os-disk',
+      errors: [
+        { messageId: 'osDisk', message: "The OS disk has a disk encryption set in other target regions but none in \"eastus\"; set encryption.osDiskImage.diskEncryptionSetId in every target region", file: 'main.json', line: 34, column: 23, endLine: 34, endColumn: 31 },
+      ],
+    },
+    {
+      fixture: 'invalid/parameters-file',
+      errors: [
+        { messageId: 'dataDisk', message: "Data disk LUN 0 has a disk encryption set in some target regions but not in all of them; give LUN 0 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.parameters.json', line: 17, column: 24, endLine: 17, endColumn: 25, related: [{ file: 'main.json', line: 24, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+  ],
+});
+
+// Azure Policy refuses more than 5 field counts over one array and more than 10 value counts.
+const limits = suite('SIG311 Azure Policy limits');
+limits('field and value counts', () => {
+  const counts = rule.compiled?.counts;
+  assert.equal(Object.fromEntries(counts?.field ?? []), {
+    'microsoft.compute/galleries/images/versions/publishingprofile.targetregions': 4,
+    'microsoft.compute/galleries/images/versions/publishingprofile.targetregions[*].encryption.datadiskimages': 2,
+  });
+  assert.is(counts?.value, 2);
+});
+limits.run();

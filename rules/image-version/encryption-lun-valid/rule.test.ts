@@ -1,0 +1,54 @@
+import { testRule } from '@sigil/testing';
+import rule from './rule.js';
+
+testRule(rule, {
+  valid: [
+    'valid/copy-loop',
+    'valid/image-source',
+    'valid/luns-match',
+    'valid/no-encryption',
+    'valid/some-disks',
+    'valid/unknown-data-disks',
+    'valid/unknown-lun',
+    'valid/vm-source',
+  ],
+  invalid: [
+    {
+      fixture: 'invalid/copy-loop',
+      errors: [
+        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 2, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 23, column: 9, endLine: 23, endColumn: 10, related: [{ file: 'main.json', line: 46, column: 30, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/copy-loop-regions',
+      errors: [
+        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 1, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 38, column: 30, endLine: 38, endColumn: 31 },
+      ],
+    },
+    {
+      fixture: 'invalid/nested-deployment',
+      errors: [
+        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 1, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 19, column: 22, endLine: 19, endColumn: 23, related: [{ file: 'main.json', line: 49, column: 36, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/no-data-disks',
+      errors: [
+        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 0, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 23, column: 28, endLine: 23, endColumn: 29 },
+      ],
+    },
+    {
+      fixture: 'invalid/off-by-one',
+      errors: [
+        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 2, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 47, column: 28, endLine: 47, endColumn: 29 },
+      ],
+    },
+    {
+      fixture: 'invalid/parameters-file',
+      errors: [
+        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 4, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.parameters.json', line: 6, column: 16, endLine: 6, endColumn: 17, related: [{ file: 'main.json', line: 29, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+  ],
+});
+
