@@ -81,7 +81,7 @@ function findingsFromOutcome(graph: ResourceGraph, rule: Rule, resource: Resourc
   for (const report of reports) {
     const evidence = report.evidence.filter((e) => e.path.length > 0);
     const primary: Evidence | undefined = evidence[evidence.length - 1];
-    const key = `${report.messageId}\0${JSON.stringify(primary?.path ?? [])}`;
+    const key = `${report.messageId}\0${JSON.stringify(primary?.path ?? [])}\0${safeJson(report.messageData)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const data: Record<string, Value | undefined> = {
@@ -104,6 +104,14 @@ function findingsFromOutcome(graph: ResourceGraph, rule: Rule, resource: Resourc
     );
   }
   return out;
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? '';
+  } catch {
+    return '';
+  }
 }
 
 function lastKey(path: JsonPath): string | undefined {

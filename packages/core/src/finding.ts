@@ -47,10 +47,13 @@ export function renderValue(v: Value | undefined): string {
     }
   }
   if (text.length > MAX_VALUE_LENGTH) {
+    // Cut in the middle: the end of a resource id (its type and name) tells ids apart, not their start.
     // Never cut a surrogate pair in half: a lone surrogate is not valid text in any output format.
-    let end = MAX_VALUE_LENGTH - 1;
-    if (/[\ud800-\udbff]/.test(text.charAt(end - 1))) end--;
-    text = `${text.slice(0, end)}…`;
+    let head = Math.ceil((MAX_VALUE_LENGTH - 1) / 2);
+    let tail = text.length - (MAX_VALUE_LENGTH - 1 - head);
+    if (/[\ud800-\udbff]/.test(text.charAt(head - 1))) head--;
+    if (/[\udc00-\udfff]/.test(text.charAt(tail))) tail++;
+    text = `${text.slice(0, head)}…${text.slice(tail)}`;
   }
   return escapeControl(text);
 }

@@ -249,15 +249,21 @@ const rendered: [string, Parameters<typeof renderValue>[0], string][] = [
   ['an object as JSON', { a: { b: true } }, '{"a":{"b":true}}'],
   ['an unknown inside an object', { a: new Unknown('r') }, '{"a":"<unknown: r>"}'],
   ['a value of 120 characters is kept', 'x'.repeat(120), 'x'.repeat(120)],
-  ['a longer value is cut to 119 characters and …', 'y'.repeat(121), `${'y'.repeat(119)}…`],
-  ['a cut never splits a surrogate pair', `${'z'.repeat(118)}😀😀`, `${'z'.repeat(118)}…`],
+  ['a longer value keeps its first 60 and last 59 characters around …', `${'a'.repeat(60)}${'m'.repeat(10)}${'z'.repeat(59)}`, `${'a'.repeat(60)}…${'z'.repeat(59)}`],
+  [
+    'a resource id keeps its distinguishing end',
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-image-builds/providers/Microsoft.Compute/snapshots/ubuntu-2204-os',
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resource…builds/providers/Microsoft.Compute/snapshots/ubuntu-2204-os',
+  ],
+  ['a cut never splits a surrogate pair at the head', `${'z'.repeat(59)}😀${'y'.repeat(80)}`, `${'z'.repeat(59)}…${'y'.repeat(59)}`],
+  ['a cut never splits a surrogate pair at the tail', `${'z'.repeat(80)}😀${'y'.repeat(58)}`, `${'z'.repeat(60)}…${'y'.repeat(58)}`],
   ['ESC is escaped', '\u001b[31mred', '\\x1b[31mred'],
   ['BEL is escaped', 'a\u0007b', 'a\\x07b'],
   ['CR and LF are escaped', 'a\r\nb', 'a\\x0d\\x0ab'],
   ['DEL and C1 controls are escaped', '\u007f\u009b', '\\x7f\\x9b'],
   ['a right-to-left override is escaped', 'abc\u202Efed', 'abc\\u202efed'],
   ['isolates are escaped', '\u2066x\u2069', '\\u2066x\\u2069'],
-  ['a long value is escaped after it is cut', `${'\u001b'.repeat(130)}`, `${'\\x1b'.repeat(119)}…`],
+  ['a long value is escaped after it is cut', `${'\u001b'.repeat(130)}`, `${'\\x1b'.repeat(60)}…${'\\x1b'.repeat(59)}`],
 ];
 for (const [name, value, expected] of rendered) {
   messages(`renderValue: ${name}`, () => assert.is(renderValue(value), expected));

@@ -564,9 +564,14 @@ functions('value conditions record the fields they read as evidence', () => {
   });
 });
 
-functions('a null operand from a function compares as the empty string on the left, fails on the right', () => {
+functions('a null value compares as the empty string on the left; a null operand on the right fails the evaluation', () => {
   assert.is(check({ value: '[null()]', equals: '' }, {}).verdict, 'true');
-  assert.equal(run({ value: 'x', less: '[null()]' }), { verdict: 'error', evidence: [], reason: 'cannot order string against null' });
+  const failed = { verdict: 'error', evidence: [], reason: 'the value to compare with is null (guard it with coalesce())' };
+  assert.equal(run({ value: 'x', less: '[null()]' }), failed);
+  assert.equal(run({ value: 'x', equals: '[null()]' }), failed);
+  assert.equal(run({ field: 'name', notEquals: "[tryGet(createObject(), 'missing')]" }), failed);
+  assert.equal(run({ count: { value: [1, 2] }, equals: '[null()]' }), failed);
+  assert.is(check({ value: 'x', equals: "[coalesce(null(), 'x')]" }, {}).verdict, 'true');
 });
 
 functions('evaluation bounds turn into an unknown verdict, never a finding', () => {
@@ -731,11 +736,34 @@ reports('the innermost annotation wins; an outer one applies when no inner one h
   assert.equal(check({ MessageId: 'cased', field: 'name', equals: '1.0.0' }, version()).reports?.map((r) => r.messageId), ['cased']);
 });
 
-reports('not and count do not pass reports through (documented choice)', () => {
+reports('not drops reports (an inner true branch made the not false)', () => {
   const o = check({ not: A('a', F) }, version());
   assert.equal([o.verdict, o.reports], ['true', undefined]);
-  const c = check({ count: { field: TR, where: A('w', { field: `${TR}.name`, equals: 'westus' }) }, equals: 1 }, version());
-  assert.equal([c.verdict, c.reports], ['true', undefined]);
+});
+
+reports('a count passes on one report per member its where holds for, when the count holds', () => {
+  const where = A('w', { field: `${TR}.regionalReplicaCount`, greater: 0 }, { region: `[current('${TR}.name')]`, count: `[current('${TR}.regionalReplicaCount')]` });
+  const c = check({ count: { field: TR, where }, greater: 1 }, version());
+  assert.equal(c.verdict, 'true');
+  assert.equal(
+    c.reports?.map((r) => [r.messageId, r.messageData, r.evidence.map((e) => e.path.join('.'))]),
+    [
+      ['w', { region: 'westus', count: 1 }, ['properties.publishingProfile.targetRegions.0.regionalReplicaCount']],
+      ['w', { region: 'East US', count: 3 }, ['properties.publishingProfile.targetRegions.1.regionalReplicaCount']],
+    ],
+  );
+  // The count does not hold: no report, although some members matched.
+  const none = check({ count: { field: TR, where }, greater: 5 }, version());
+  assert.equal([none.verdict, none.reports], ['false', undefined]);
+});
+
+reports('a value count reports per value; messageData that cannot be computed is left out', () => {
+  const where = A('v', { value: "[current('x')]", greater: 1 }, { x: "[current('x')]", bad: "[substring('a', 5)]" });
+  const c = check({ count: { value: [1, 2, 3], name: 'x', where }, greater: 0 }, version());
+  assert.equal(c.reports?.map((r) => [r.messageId, r.messageData]), [
+    ['v', { x: 2 }],
+    ['v', { x: 3 }],
+  ]);
 });
 
 reports('an unannotated true condition has no reports', () => {

@@ -80,7 +80,7 @@ testRule(rule, {
         { messageId: 'enum', message: "properties.publishingProfile.targetRegions[*].storageAccountType is \"Standard_GRS\", not one of \"PremiumV2_LRS\", \"Premium_LRS\", \"Standard_LRS\", \"Standard_ZRS\"", file: 'main.json', line: 21, column: 37, endLine: 21, endColumn: 51 },
         { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].excludeFromLatest is not true or false in the element {\"name\":\"swedencentral\",\"regionalReplicaCount\":1,\"excludeFromLatest\":\"no\"}", file: 'main.json', line: 23, column: 13, endLine: 27, endColumn: 14 },
         { messageId: 'enum', message: "properties.publishingProfile.replicationMode is \"Partial\", not one of \"Full\", \"Shallow\"", file: 'main.json', line: 31, column: 30, endLine: 31, endColumn: 39 },
-        { messageId: 'elementType', message: "properties.storageProfile.dataDiskImages[*].lun is not a 32-bit integer in the element {\"lun\":\"1a\",\"hostCaching\":\"ReadAndWrite\",\"source\":{\"id\":\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGr…", file: 'main.json', line: 48, column: 13, endLine: 54, endColumn: 14 },
+        { messageId: 'elementType', message: "properties.storageProfile.dataDiskImages[*].lun is not a 32-bit integer in the element {\"lun\":\"1a\",\"hostCaching\":\"ReadAndWrite\",\"source\":{\"id\":\"/su…viders/Microsoft.Compute/snapshots/ubuntu-data1-20260520\"}}", file: 'main.json', line: 48, column: 13, endLine: 54, endColumn: 14 },
         { messageId: 'enum', message: "properties.storageProfile.dataDiskImages[*].hostCaching is \"ReadAndWrite\", not one of \"None\", \"ReadOnly\", \"ReadWrite\"", file: 'main.json', line: 50, column: 30, endLine: 50, endColumn: 44 },
       ],
     },

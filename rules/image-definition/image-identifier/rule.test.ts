@@ -56,7 +56,7 @@ testRule(rule, {
     {
       fixture: 'invalid/too-long',
       errors: [
-        { messageId: 'tooLong', message: "Image identifier publisher \"ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp…\" is longer than 128 characters", file: 'main.json', line: 15, column: 24, endLine: 15, endColumn: 155 },
+        { messageId: 'tooLong', message: "Image identifier publisher \"pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp…ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp\" is longer than 128 characters", file: 'main.json', line: 15, column: 24, endLine: 15, endColumn: 155 },
         { messageId: 'tooLong', message: "Image identifier offer \"ooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooo\" is longer than 64 characters", file: 'main.json', line: 32, column: 20, endLine: 32, endColumn: 87 },
         { messageId: 'tooLong', message: "Image identifier sku \"sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss\" is longer than 64 characters", file: 'main.json', line: 49, column: 18, endLine: 49, endColumn: 85 },
       ],

@@ -24,13 +24,13 @@ testRule(rule, {
     {
       fixture: 'invalid/copy-loop-regions',
       errors: [
-        { messageId: 'format', message: "Disk encryption set id \"subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSet…\" (OS disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 14, column: 34, endLine: 14, endColumn: 172, related: [{ file: 'main.json', line: 41, column: 44, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'format', message: "Disk encryption set id \"subscriptions/00000000-0000-0000-0000-000000000000/resourceG…viders/Microsoft.Compute/diskEncryptionSets/des-northeurope\" (OS disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 14, column: 34, endLine: 14, endColumn: 172, related: [{ file: 'main.json', line: 41, column: 44, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
       ],
     },
     {
       fixture: 'invalid/key-vault-id',
       errors: [
-        { messageId: 'format', message: "Disk encryption set id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-image…\" (OS disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 19, column: 42, endLine: 19, endColumn: 168 },
+        { messageId: 'format', message: "Disk encryption set id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…s/rg-keys/providers/Microsoft.KeyVault/vaults/kv-images-weu\" (OS disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 19, column: 42, endLine: 19, endColumn: 168 },
       ],
     },
     {
@@ -43,7 +43,7 @@ testRule(rule, {
     {
       fixture: 'invalid/many-data-disks',
       errors: [
-        { messageId: 'format', message: "Disk encryption set id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSe…\" (data disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 153, column: 46, endLine: 153, endColumn: 182 },
+        { messageId: 'format', message: "Disk encryption set id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…providers/Microsoft.Compute/diskEncryptionSet/des-japaneast\" (data disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 153, column: 46, endLine: 153, endColumn: 182 },
       ],
     },
     {
@@ -67,8 +67,8 @@ testRule(rule, {
     {
       fixture: 'invalid/variable',
       errors: [
-        { messageId: 'format', message: "Disk encryption set id \"/subscriptions/00000000-0000-0000-0000-000000000000resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSet…\" (OS disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 11, column: 28, endLine: 11, endColumn: 211, related: [{ file: 'main.json', line: 28, column: 42, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
-        { messageId: 'format', message: "Disk encryption set id \"/subscriptions/00000000-0000-0000-0000-000000000000resourceGroups/rg-keys/providers/Microsoft.Compute/diskEncryptionSet…\" (data disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 11, column: 28, endLine: 11, endColumn: 211, related: [{ file: 'main.json', line: 33, column: 44, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'format', message: "Disk encryption set id \"/subscriptions/00000000-0000-0000-0000-000000000000resourceG…oviders/Microsoft.Compute/diskEncryptionSets/des-westeurope\" (OS disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 11, column: 28, endLine: 11, endColumn: 211, related: [{ file: 'main.json', line: 28, column: 42, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'format', message: "Disk encryption set id \"/subscriptions/00000000-0000-0000-0000-000000000000resourceG…oviders/Microsoft.Compute/diskEncryptionSets/des-westeurope\" (data disk) is not /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Compute/diskEncryptionSets/<name>", file: 'main.json', line: 11, column: 28, endLine: 11, endColumn: 211, related: [{ file: 'main.json', line: 33, column: 44, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
       ],
     },
   ],

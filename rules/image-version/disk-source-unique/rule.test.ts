@@ -13,13 +13,13 @@ testRule(rule, {
     {
       fixture: 'invalid/copy-loop',
       errors: [
-        { messageId: 'duplicate', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 51, column: 25, endLine: 51, endColumn: 193 },
+        { messageId: 'duplicate', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data1\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 51, column: 25, endLine: 51, endColumn: 193 },
       ],
     },
     {
       fixture: 'invalid/data-disk-same-as-os',
       errors: [
-        { messageId: 'sameAsOsDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG-BUILD/providers/Microsoft.Compute/snapshots/Ubunt…\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 39, column: 23, endLine: 39, endColumn: 148 },
+        { messageId: 'sameAsOsDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/RG-BUILD/providers/Microsoft.Compute/snapshots/Ubuntu-OS\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 39, column: 23, endLine: 39, endColumn: 148 },
       ],
     },
     {
@@ -31,7 +31,7 @@ testRule(rule, {
     {
       fixture: 'invalid/duplicate-data-disks',
       errors: [
-        { messageId: 'duplicate', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 45, column: 23, endLine: 45, endColumn: 151 },
+        { messageId: 'duplicate', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data0\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 45, column: 23, endLine: 45, endColumn: 151 },
       ],
     },
     {
@@ -43,7 +43,7 @@ testRule(rule, {
     {
       fixture: 'invalid/parameters-file',
       errors: [
-        { messageId: 'sameAsOsDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\" is also the OS disk's source; each disk needs its own source", file: 'main.parameters.json', line: 9, column: 16, endLine: 9, endColumn: 141, related: [{ file: 'main.json', line: 38, column: 23, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
+        { messageId: 'sameAsOsDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-os\" is also the OS disk's source; each disk needs its own source", file: 'main.parameters.json', line: 9, column: 16, endLine: 9, endColumn: 141, related: [{ file: 'main.json', line: 38, column: 23, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
       ],
     },
     {

@@ -13,7 +13,7 @@ testRule(rule, {
     {
       fixture: 'invalid/copy-loop',
       errors: [
-        { messageId: 'both', message: "The source is given under storageProfile.source and on a data disk (\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\"); give it in one place only", file: 'main.json', line: 9, column: 9, endLine: 9, endColumn: 137, related: [{ file: 'main.json', line: 40, column: 25, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
+        { messageId: 'both', message: "The source is given under storageProfile.source and on a data disk (\"/subscriptions/00000000-0000-0000-0000-000000000000/resource…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data1\"); give it in one place only", file: 'main.json', line: 9, column: 9, endLine: 9, endColumn: 137, related: [{ file: 'main.json', line: 40, column: 25, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
       ],
     },
     {
@@ -25,7 +25,7 @@ testRule(rule, {
     {
       fixture: 'invalid/image-and-os-snapshot',
       errors: [
-        { messageId: 'both', message: "The source is given under storageProfile.source and on the OS disk (\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\"); give it in one place only", file: 'main.json', line: 27, column: 21, endLine: 27, endColumn: 146 },
+        { messageId: 'both', message: "The source is given under storageProfile.source and on the OS disk (\"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-os\"); give it in one place only", file: 'main.json', line: 27, column: 21, endLine: 27, endColumn: 146 },
       ],
     },
     {
@@ -44,7 +44,7 @@ testRule(rule, {
     {
       fixture: 'invalid/parameters-file',
       errors: [
-        { messageId: 'both', message: "The source is given under storageProfile.source and on the OS disk (\"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubunt…\"); give it in one place only", file: 'main.parameters.json', line: 6, column: 16, endLine: 6, endColumn: 141, related: [{ file: 'main.json', line: 36, column: 21, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
+        { messageId: 'both', message: "The source is given under storageProfile.source and on the OS disk (\"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-os\"); give it in one place only", file: 'main.parameters.json', line: 6, column: 16, endLine: 6, endColumn: 141, related: [{ file: 'main.json', line: 36, column: 21, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
       ],
     },
     {

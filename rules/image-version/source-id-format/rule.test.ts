@@ -26,7 +26,7 @@ testRule(rule, {
     {
       fixture: 'invalid/missing-leading-slash',
       errors: [
-        { messageId: 'notFullId', message: "Data disk source id \"subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubuntu…\" is not a full resource id; it must start with \"/subscriptions/\" or \"/providers/\"", file: 'main.json', line: 36, column: 23, endLine: 36, endColumn: 150 },
+        { messageId: 'notFullId', message: "Data disk source id \"subscriptions/00000000-0000-0000-0000-000000000000/resourceG…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data1\" is not a full resource id; it must start with \"/subscriptions/\" or \"/providers/\"", file: 'main.json', line: 36, column: 23, endLine: 36, endColumn: 150 },
       ],
     },
     {

@@ -218,12 +218,18 @@ export class CompiledCondition {
     entries.delete('messageid');
     entries.delete('messagedata');
     if (messageId !== undefined && typeof messageId !== 'string') throw new PolicyCompileError('messageId must be a string', path);
+    if (messageData !== undefined && !isObject(messageData as Value)) throw new PolicyCompileError('messageData must be an object', path);
     const inner = this.logical(entries, path, countDepth) ?? this.leaf(entries, path, countDepth);
     if (messageId === undefined) return inner;
+    // messageData values may be expressions (`[current('lun')]`), evaluated where the branch holds:
+    // inside a count's `where`, for the member being counted.
+    const data = messageData === undefined
+      ? undefined
+      : Object.entries(messageData as Record<string, unknown>).map(([k, v]) => [k, this.operand(v, [...path, 'messageData', k], countDepth)] as const);
     return (s) => {
       const o = inner(s);
       if (o.verdict !== TRUE || (o.reports && o.reports.length > 0)) return o;
-      const report: BranchReport = { messageId, evidence: o.evidence, ...(messageData ? { messageData: messageData as Record<string, Value> } : {}) };
+      const report: BranchReport = { messageId, evidence: o.evidence, ...(data ? { messageData: evaluateData(data, s) } : {}) };
       return { ...o, reports: [report] };
     };
   }
@@ -372,7 +378,7 @@ export class CompiledCondition {
       if (selection.kind === 'unknown') return outcome('unknown', [], selection.unknown.reason);
       // The location field compares normalized on both sides: `East US 2` in the condition matches a
       // resource in `eastus2`.
-      const b = name.toLowerCase() === 'location' ? normalizeLocations(operand(s)) : operand(s);
+      const b = name.toLowerCase() === 'location' ? normalizeLocations(checked(operand(s))) : checked(operand(s));
       const evidenceOf = (item: Item): Evidence[] => (isType ? [] : [{ field: name, path: item.path, value: item.value }]);
       if (selection.kind === 'single') return fromTruth(applyOperator(op, selection.item.value, b, s.budget), evidenceOf(selection.item));
       // `[*]`: every member must satisfy the operator; an empty collection satisfies it vacuously.
@@ -405,7 +411,7 @@ export class CompiledCondition {
     const left = this.operand(json, path, countDepth);
     return (s) => {
       const { value, evidence } = reading(s, left);
-      const b = operand(s);
+      const b = checked(operand(s));
       return fromTruth(applyOperator(op, value, b, s.budget), evidence);
     };
   }
@@ -467,6 +473,8 @@ export class CompiledCondition {
     let sure = 0;
     let maybe = 0;
     const matched: Evidence[] = [];
+    // Annotated branches inside `where` report once per member they hold for.
+    const reports: BranchReport[] = [];
     let unknownReason: string | undefined;
     for (const m of members) {
       s.budget.charge();
@@ -480,6 +488,7 @@ export class CompiledCondition {
           evidence = o.evidence;
           if (o.verdict === 'error') return o;
           if (o.verdict === 'unknown') unknownReason ??= o.reason;
+          if (o.verdict === 'true' && o.reports) reports.push(...o.reports);
         } finally {
           s.bindings.pop();
         }
@@ -491,14 +500,15 @@ export class CompiledCondition {
         maybe++;
       }
     }
-    const b = operand(s);
+    const b = checked(operand(s));
     const first = applyOperator(op, sure, b);
     if (first instanceof Unknown) return outcome('unknown', [], first.reason);
     if (maybe > 1000) return outcome('unknown', [], unknownReason);
     for (let n = sure + 1; n <= sure + maybe; n++) {
       if (applyOperator(op, n, b) !== first) return outcome('unknown', [], unknownReason);
     }
-    return outcome(first ? 'true' : 'false', matched.length > 0 ? matched : baseEvidence);
+    const result = outcome(first ? 'true' : 'false', matched.length > 0 ? matched : baseEvidence);
+    return first && reports.length > 0 ? { ...result, reports } : result;
   }
 
   // ---- field resolution ----------------------------------------------------------------------
@@ -645,6 +655,34 @@ function tagName(field: string): string {
   const inner = rest.slice(1, -1);
   if (inner.startsWith("'") && inner.endsWith("'") && inner.length >= 2) return inner.slice(1, -1).replace(/''/g, "'");
   return inner;
+}
+
+/**
+ * The value an operator compares with must not be null: Azure Policy fails the evaluation (an
+ * implicit deny) rather than comparing with an empty string, so a condition must guard it (`coalesce`).
+ */
+function checked(operand: Value): Value {
+  if (operand === null) throw new TemplateFunctionError('the value to compare with is null (guard it with coalesce())');
+  return operand;
+}
+
+/** Evaluates a branch's messageData; a value that cannot be computed is left out of the message. */
+function evaluateData(data: readonly (readonly [string, (s: State) => Value])[], s: State): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  const outer = s.sink;
+  s.sink = undefined; // what a message quotes is not evidence
+  try {
+    for (const [key, evaluate] of data) {
+      try {
+        defineKey(out, key, evaluate(s));
+      } catch (e) {
+        if (!(e instanceof TemplateFunctionError || e instanceof UnsupportedFunctionError || e instanceof LimitError)) throw e;
+      }
+    }
+  } finally {
+    s.sink = outer;
+  }
+  return out;
 }
 
 /** Evaluates an expression operand, collecting the fields it reads (`field()`, `current()`) as evidence. */
