@@ -82,8 +82,25 @@ function ruleHeader(rule) {
     '| Severity | Resource types | Azure Policy |',
     '|---|---|---|',
     `| ${rule.meta.severity} | ${types(rule)} | ${policyCell(rule)} |`,
+    ...optionRows(rule),
     HEADER_END,
   ].join('\n');
+}
+
+/** The rule's options (its policy parameters): set them in .sigil.yaml, or the data set they hold. */
+function optionRows(rule) {
+  const entries = Object.entries(rule.parameters ?? {});
+  if (entries.length === 0) return [];
+  const shown = (v) => {
+    const text = JSON.stringify(v);
+    return Array.isArray(v) && text.length > 60 ? `${v.length} values (\`rules/data\`)` : `\`${text}\``;
+  };
+  return [
+    '',
+    '| Option | Type | Default | Set in `.sigil.yaml` |',
+    '|---|---|---|---|',
+    ...entries.map(([name, p]) => `| \`${name}\` | ${p.type} | ${shown(p.defaultValue)} | ${p.data ? `\`data.${p.data}\`` : `\`rules.${rule.code}.options.${name}\``} |`),
+  ];
 }
 
 for (const rule of builtinRules.all) {
