@@ -23,14 +23,8 @@ export const ID_SHAPE = '/subscriptions/<subscription id>/resourceGroups/<resour
 
 type Condition = Record<string, unknown>;
 
-/**
- * A list a value count may iterate (Azure allows 100 iterations): the list itself up to 100 members,
- * so that an unknown member leaves only its own iteration unknown; else its distinct members, at most
- * 100 of them. `take` never fails, so an oversized list cannot fail the evaluation.
- */
-export function iterable(list: string): string {
-  return `take(if(lessOrEquals(length(${list}), 100), ${list}, union(${list}, ${list})), 100)`;
-}
+/** The list a value count may iterate (see regions.ts): shared with the region rules. */
+export { iterable } from './regions.js';
 
 /**
  * An operand from `current()`: Azure fails the evaluation when an operator's value is null (a member
@@ -38,6 +32,54 @@ export function iterable(list: string): string {
  */
 export function operand(expr: string): string {
   return `[coalesce(${expr}, '')]`;
+}
+
+/**
+ * Inside a count over `TARGET_REGIONS`: always true, with the region's name as evidence, so that an
+ * annotated branch ending with it reports on that name. `length(createArray(x))` is 1 whatever `x`
+ * is (missing, null, or known only at deployment), so it never changes the verdict.
+ */
+export const AT_REGION_NAME: Condition = { value: `[length(createArray(current('${REGION_NAME}')))]`, equals: 1 };
+
+/**
+ * Inside a count over `TARGET_REGIONS`: the region's name for a message (`""` when it has none).
+ * What a message quotes is not evidence, so it does not move the finding.
+ */
+export const REGION_NAME_TEXT = `[string(coalesce(current('${REGION_NAME}'), ''))]`;
+
+/**
+ * Inside a count over `ENCRYPTED_DATA_DISKS`: how a message names the disk ("data disk LUN 1", or
+ * "data disk" for an entry without a LUN).
+ */
+const DATA_DISK_TEXT = `[if(empty(string(coalesce(current('${ENCRYPTED_LUN}'), ''))), 'data disk', concat('data disk LUN ', string(current('${ENCRYPTED_LUN}'))))]`;
+
+/** The disk encryption set ids of a target region. */
+export type SetKind = 'os' | 'data' | 'secureVm';
+
+/**
+ * Every disk encryption set id of the kinds given, in every target region: a field count over the
+ * regions (with a field count over each region's data disk entries for `data`) whose annotated `where`
+ * holds when `check(id)` does, `id` being the expression that reads the id (`current(...)`, so the id
+ * is the evidence: the finding is on it). The linter reports each id for which it holds; the message
+ * data has the region's name (`region`), the disk (`disk`: "OS disk", "data disk LUN 1", "confidential
+ * VM OS disk") and what `data(id)` adds.
+ */
+export function eachDiskEncryptionSet(
+  messageId: string,
+  kinds: readonly SetKind[],
+  check: (id: string) => Condition,
+  data: (id: string) => Record<string, string> = () => ({}),
+): Condition {
+  const report = (alias: string, disk: string): Condition => {
+    const id = `current('${alias}')`;
+    return { messageId, messageData: { region: REGION_NAME_TEXT, disk, ...data(id) }, ...check(id) };
+  };
+  const members = kinds.map((kind): Condition => {
+    if (kind === 'os') return report(OS_DISK_SET, 'OS disk');
+    if (kind === 'secureVm') return report(SECURE_VM_SET, 'confidential VM OS disk');
+    return { count: { field: ENCRYPTED_DATA_DISKS, where: report(DATA_DISK_SET, DATA_DISK_TEXT) }, greater: 0 };
+  });
+  return { count: { field: TARGET_REGIONS, where: members.length === 1 ? members[0] : { anyOf: members } }, greater: 0 };
 }
 
 /**

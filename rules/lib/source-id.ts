@@ -73,6 +73,29 @@ export function pointAt(alias: string, expr: string): Condition {
 }
 
 /**
+ * Checks of each data disk's source id: a field count over the data disks whose `where` binds the
+ * disk's lenient reading to `current('id')` (read it with `LenientId.bound('id')`) and evaluates
+ * `checks`. An annotated branch of `checks` reports each disk it holds for; it ends with
+ * `AT_DATA_DISK_ID`, so that the finding is on that disk's id. An empty or null id is not checked.
+ */
+export function eachDataDiskId(checks: Condition): Condition {
+  return {
+    count: {
+      field: DATA_DISKS,
+      where: { allOf: [{ field: DATA_ID, notEquals: '' }, LenientId.bind('id', `current('${DATA_ID}')`, checks)] },
+    },
+    greater: 0,
+  };
+}
+
+/**
+ * Inside `eachDataDiskId`: always true (the id is set), with the current disk's source id as evidence.
+ * The id bound to `current('id')` is a value, which is no evidence: without this the finding would be
+ * on the resource name.
+ */
+export const AT_DATA_DISK_ID: Condition = { field: DATA_ID, exists: true };
+
+/**
  * Checks of an id read leniently (`lenientId`). `id` is the expression of the lenient id and
  * `segments` the expression of its "/"-separated parts followed by `PAD_LENGTH` empty ones, so that
  * any index up to there is safe.

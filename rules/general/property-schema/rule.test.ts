@@ -29,14 +29,14 @@ testRule(rule, {
       fixture: 'invalid/api-version-newer',
       errors: [
         { messageId: 'enum', message: "identity.type is \"Managed\", not one of \"None\", \"SystemAssigned\", \"SystemAssigned, UserAssigned\", \"UserAssigned\"", file: 'main.json', line: 11, column: 17, endLine: 11, endColumn: 26 },
-        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].additionalReplicaSets[*].regionalReplicaCount is not a 32-bit integer in the element {\"storageAccountType\":\"PremiumV2_LRS\",\"regionalReplicaCount\":\"one\"}", file: 'main.json', line: 29, column: 17, endLine: 32, endColumn: 18 },
+        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].additionalReplicaSets[*].regionalReplicaCount is \"one\", not a 32-bit integer", file: 'main.json', line: 31, column: 43, endLine: 31, endColumn: 48 },
       ],
     },
     {
       fixture: 'invalid/application-version',
       errors: [
         { messageId: 'required', message: "Required property properties.publishingProfile.manageActions.remove is missing", file: 'main.json', line: 15, column: 28, endLine: 17, endColumn: 12 },
-        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].excludeFromLatest is not true or false in the element {\"name\":\"westeurope\",\"regionalReplicaCount\":1,\"excludeFromLatest\":\"sometimes\"}", file: 'main.json', line: 19, column: 13, endLine: 23, endColumn: 14 },
+        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].excludeFromLatest is \"sometimes\", not true or false", file: 'main.json', line: 22, column: 36, endLine: 22, endColumn: 47 },
         { messageId: 'type', message: "properties.publishingProfile.enableHealthCheck is \"yes\", not true or false", file: 'main.json', line: 25, column: 32, endLine: 25, endColumn: 37 },
         { messageId: 'enum', message: "properties.publishingProfile.customActions[*].parameters[*].type is \"Integer\", not one of \"ConfigurationDataBlob\", \"LogOutputBlob\", \"String\"", file: 'main.json', line: 33, column: 27, endLine: 33, endColumn: 36 },
       ],
@@ -76,11 +76,11 @@ testRule(rule, {
     {
       fixture: 'invalid/image-version-elements',
       errors: [
-        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].regionalReplicaCount is not a 32-bit integer in the element {\"name\":\"northeurope\",\"regionalReplicaCount\":\"two\",\"storageAccountType\":\"Standard_GRS\"}", file: 'main.json', line: 18, column: 13, endLine: 22, endColumn: 14 },
+        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].regionalReplicaCount is \"two\", not a 32-bit integer", file: 'main.json', line: 20, column: 39, endLine: 20, endColumn: 44 },
         { messageId: 'enum', message: "properties.publishingProfile.targetRegions[*].storageAccountType is \"Standard_GRS\", not one of \"PremiumV2_LRS\", \"Premium_LRS\", \"Standard_LRS\", \"Standard_ZRS\"", file: 'main.json', line: 21, column: 37, endLine: 21, endColumn: 51 },
-        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].excludeFromLatest is not true or false in the element {\"name\":\"swedencentral\",\"regionalReplicaCount\":1,\"excludeFromLatest\":\"no\"}", file: 'main.json', line: 23, column: 13, endLine: 27, endColumn: 14 },
+        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].excludeFromLatest is \"no\", not true or false", file: 'main.json', line: 26, column: 36, endLine: 26, endColumn: 40 },
         { messageId: 'enum', message: "properties.publishingProfile.replicationMode is \"Partial\", not one of \"Full\", \"Shallow\"", file: 'main.json', line: 31, column: 30, endLine: 31, endColumn: 39 },
-        { messageId: 'elementType', message: "properties.storageProfile.dataDiskImages[*].lun is not a 32-bit integer in the element {\"lun\":\"1a\",\"hostCaching\":\"ReadAndWrite\",\"source\":{\"id\":\"/su…viders/Microsoft.Compute/snapshots/ubuntu-data1-20260520\"}}", file: 'main.json', line: 48, column: 13, endLine: 54, endColumn: 14 },
+        { messageId: 'elementType', message: "properties.storageProfile.dataDiskImages[*].lun is \"1a\", not a 32-bit integer", file: 'main.json', line: 49, column: 22, endLine: 49, endColumn: 26 },
         { messageId: 'enum', message: "properties.storageProfile.dataDiskImages[*].hostCaching is \"ReadAndWrite\", not one of \"None\", \"ReadOnly\", \"ReadWrite\"", file: 'main.json', line: 50, column: 30, endLine: 50, endColumn: 44 },
       ],
     },
@@ -130,6 +130,23 @@ testRule(rule, {
       fixture: 'invalid/variable',
       errors: [
         { messageId: 'type', message: "properties.publishingProfile.targetRegions is \"westeurope\", not an array", file: 'main.json', line: 5, column: 15, endLine: 5, endColumn: 27, related: [{ file: 'main.json', line: 15, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24_04/1.0.0\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/several-elements',
+      errors: [
+        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].regionalReplicaCount is \"two\", not a 32-bit integer", file: 'main.json', line: 15, column: 39, endLine: 15, endColumn: 44 },
+        { messageId: 'enum', message: "properties.publishingProfile.targetRegions[*].storageAccountType is \"Standard_GRS\", not one of \"PremiumV2_LRS\", \"Premium_LRS\", \"Standard_LRS\", \"Standard_ZRS\"", file: 'main.json', line: 16, column: 37, endLine: 16, endColumn: 51 },
+        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].regionalReplicaCount is \"two\", not a 32-bit integer", file: 'main.json', line: 20, column: 39, endLine: 20, endColumn: 44 },
+        { messageId: 'enum', message: "properties.publishingProfile.targetRegions[*].storageAccountType is \"Standard_GRS\", not one of \"PremiumV2_LRS\", \"Premium_LRS\", \"Standard_LRS\", \"Standard_ZRS\"", file: 'main.json', line: 21, column: 37, endLine: 21, endColumn: 51 },
+        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].excludeFromLatest is \"no\", not true or false", file: 'main.json', line: 22, column: 36, endLine: 22, endColumn: 40 },
+        { messageId: 'required', message: "Required property properties.publishingProfile.targetRegions[*].name is missing", file: 'main.json', line: 24, column: 13, endLine: 26, endColumn: 14 },
+        { messageId: 'required', message: "Required property properties.publishingProfile.targetRegions[*].name is missing", file: 'main.json', line: 27, column: 13, endLine: 30, endColumn: 14 },
+        { messageId: 'elementType', message: "properties.publishingProfile.targetRegions[*].excludeFromLatest is \"yes please\", not true or false", file: 'main.json', line: 29, column: 36, endLine: 29, endColumn: 48 },
+        { messageId: 'enum', message: "properties.storageProfile.dataDiskImages[*].hostCaching is \"ReadAndWrite\", not one of \"None\", \"ReadOnly\", \"ReadWrite\"", file: 'main.json', line: 45, column: 30, endLine: 45, endColumn: 44 },
+        { messageId: 'elementType', message: "properties.storageProfile.dataDiskImages[*].lun is \"two\", not a 32-bit integer", file: 'main.json', line: 58, column: 22, endLine: 58, endColumn: 27 },
+        { messageId: 'enum', message: "properties.storageProfile.dataDiskImages[*].hostCaching is \"ReadAndWrite\", not one of \"None\", \"ReadOnly\", \"ReadWrite\"", file: 'main.json', line: 59, column: 30, endLine: 59, endColumn: 44 },
+        { messageId: 'elementType', message: "properties.storageProfile.dataDiskImages[*].lun is \"true\", not a 32-bit integer", file: 'main.json', line: 65, column: 22, endLine: 65, endColumn: 26 },
       ],
     },
   ],

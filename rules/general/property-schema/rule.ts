@@ -89,10 +89,9 @@ function checksOf(type: string, row: ModelRow, all: PropertyModel, values: reado
       const [array] = splitAtLastArray(path);
       const arrayField = fieldOf(type, array);
       if (arrayField) {
+        // The `where` reports each element that lacks the property, on the element.
         out.push({
-          messageId: 'required',
-          messageData: { path },
-          count: { field: arrayField, where: { field, exists: false } },
+          count: { field: arrayField, where: { messageId: 'required', messageData: { path }, field, exists: false } },
           greater: 0,
         });
       }
@@ -118,23 +117,18 @@ function checksOf(type: string, row: ModelRow, all: PropertyModel, values: reado
     const arrayField = fieldOf(type, array);
     if (!arrayField) return out;
     const current = `current('${field}')`;
+    // The `where` of the count reports each element with the problem, on the value (`current()`
+    // reads it, and is the evidence).
     if (row.type === 'int' || row.type === 'bool') {
+      const problem = row.type === 'int' ? intProblem(current, field) : boolProblem(current);
       out.push({
-        messageId: 'elementType',
-        messageData: { path, expected: EXPECTED[row.type] as string },
-        count: { field: arrayField, where: row.type === 'int' ? intProblem(current, field) : boolProblem(current) },
+        count: { field: arrayField, where: { messageId: 'elementType', messageData: { path, expected: EXPECTED[row.type] as string }, ...problem } },
         greater: 0,
       });
     } else if (isEnum && values) {
-      // The count decides (strings outside the list, booleans, objects); the `[*]` condition after it
-      // names the element, so the finding points at the value itself.
       out.push({
-        messageId: 'enum',
-        messageData: { path, values: shown as string },
-        allOf: [
-          { count: { field: arrayField, where: enumProblem(current, values) }, greater: 0 },
-          { not: { field, in: [...values, ''] } },
-        ],
+        count: { field: arrayField, where: { messageId: 'enum', messageData: { path, values: shown as string }, ...enumProblem(current, values) } },
+        greater: 0,
       });
     }
     return out;
@@ -245,7 +239,7 @@ export default defineRule({
   },
   messages: {
     type: '{path} is "{value}", not {expected}',
-    elementType: '{path} is not {expected} in the element {value}',
+    elementType: '{path} is "{value}", not {expected}',
     enum: '{path} is "{value}", not one of {values}',
     required: 'Required property {path} is missing',
     readOnly: '{path} is read-only: Azure shares a gallery through its share action (az sig share add), not through the gallery resource',

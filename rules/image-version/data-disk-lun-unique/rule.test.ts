@@ -40,8 +40,16 @@ testRule(rule, {
       ],
     },
     {
+      fixture: 'invalid/text-and-number',
+      errors: [
+        { messageId: 'duplicate', message: "Data disk LUN 1 is already used by another data disk; give each data disk its own LUN", file: 'main.json', line: 36, column: 22, endLine: 36, endColumn: 25 },
+        { messageId: 'duplicate', message: "Data disk LUN 3 is already used by another data disk; give each data disk its own LUN", file: 'main.json', line: 57, column: 22, endLine: 57, endColumn: 23 },
+      ],
+    },
+    {
       fixture: 'invalid/two-duplicates',
       errors: [
+        { messageId: 'duplicate', message: "Data disk LUN 0 is already used by another data disk; give each data disk its own LUN", file: 'main.json', line: 43, column: 22, endLine: 43, endColumn: 23 },
         { messageId: 'duplicate', message: "Data disk LUN 1 is already used by another data disk; give each data disk its own LUN", file: 'main.json', line: 50, column: 22, endLine: 50, endColumn: 23 },
       ],
     },

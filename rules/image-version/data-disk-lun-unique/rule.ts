@@ -19,13 +19,14 @@ export default defineRule({
     allOf: [
       { field: 'type', equals: VERSION_TYPE },
       {
-        messageId: 'duplicate',
-        // For each LUN (value count), the number of data disks with that LUN (field count); the
-        // finding points at the last disk whose LUN is used more than once: a second occurrence.
+        // For each LUN (value count), the number of data disks with that LUN (field count). The
+        // `where` reports each LUN used more than once, on the last disk using it: a repeat. (The
+        // iterations of one LUN give the same report, which the linter gives once.)
         count: {
           value: `[take(field('${DATA_LUN}'), ${MAX_DISKS})]`,
           name: 'lun',
           where: {
+            messageId: 'duplicate',
             allOf: [
               // A null LUN is not a LUN (and Azure fails an evaluation whose operand is null).
               { value: "[current('lun')]", notEquals: '' },

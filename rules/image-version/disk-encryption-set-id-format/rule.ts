@@ -1,31 +1,5 @@
 import { defineRule } from '@sigil/core';
-import {
-  DATA_DISK_SET, ID_SHAPE, IMAGE_VERSION, OS_DISK_SET, SECURE_VM_SET, iterable, notADiskEncryptionSetId, selects,
-} from '../../lib/encryption.js';
-
-/** The disk encryption set ids of a version, with how the message names the disk. */
-const IDS = [
-  [OS_DISK_SET, 'OS disk'],
-  [DATA_DISK_SET, 'data disk'],
-  [SECURE_VM_SET, 'confidential VM OS disk'],
-] as const;
-
-/**
- * A value count over the ids of one alias (distinct ones past 100), so that the finding quotes and
- * points at the malformed id itself.
- */
-function malformed(alias: string, disk: string): Record<string, unknown> {
-  return {
-    messageId: 'format',
-    messageData: { disk },
-    count: {
-      value: `[${iterable(`field('${alias}')`)}]`,
-      name: 'id',
-      where: { allOf: [notADiskEncryptionSetId("current('id')"), selects(alias, "current('id')")] },
-    },
-    greater: 0,
-  };
-}
+import { ID_SHAPE, IMAGE_VERSION, eachDiskEncryptionSet, notADiskEncryptionSetId } from '../../lib/encryption.js';
 
 export default defineRule({
   code: 'SIG314',
@@ -42,12 +16,13 @@ export default defineRule({
     ],
   },
   messages: {
-    format: `Disk encryption set id "{value}" ({disk}) is not ${ID_SHAPE}`,
+    format: `Disk encryption set id "{value}" ({disk} in target region "{region}") is not ${ID_SHAPE}`,
   },
   condition: {
     allOf: [
       { field: 'type', equals: IMAGE_VERSION },
-      { anyOf: IDS.map(([alias, disk]) => malformed(alias, disk)) },
+      // Each malformed id (OS disk, data disk, confidential VM OS disk) of each region, on the id.
+      eachDiskEncryptionSet('format', ['os', 'data', 'secureVm'], notADiskEncryptionSetId),
     ],
   },
 });

@@ -1,33 +1,18 @@
 import { defineRule } from '@sigil/core';
-import { DATA_DISK_SET, IMAGE_VERSION, OS_DISK_SET, iterable, selects, subscriptionOf } from '../../lib/encryption.js';
-
-const IDS = [
-  [OS_DISK_SET, 'OS disk'],
-  [DATA_DISK_SET, 'data disk'],
-] as const;
+import { IMAGE_VERSION, eachDiskEncryptionSet, subscriptionOf } from '../../lib/encryption.js';
 
 /**
- * A value count over the ids of one alias: the id's subscription segment differs from the
- * subscription the version is deployed to. `subscription()` is unknown to the linter unless the
- * deployment names its subscription, and then the count is unknown: silent.
+ * The id's subscription segment differs from the subscription the version is deployed to.
+ * `subscription()` is unknown to the linter unless the deployment names its subscription, and then
+ * the condition is unknown: silent.
  */
-function otherSubscription(alias: string, disk: string): Record<string, unknown> {
-  const sub = subscriptionOf("current('id')");
+function otherSubscription(id: string): Record<string, unknown> {
+  const sub = subscriptionOf(id);
   return {
-    messageId: 'otherSubscription',
-    messageData: { disk },
-    count: {
-      value: `[${iterable(`field('${alias}')`)}]`,
-      name: 'id',
-      where: {
-        allOf: [
-          { value: `[${sub}]`, notEquals: '' },
-          { value: `[${sub}]`, notEquals: '[subscription().subscriptionId]' },
-          selects(alias, "current('id')"),
-        ],
-      },
-    },
-    greater: 0,
+    allOf: [
+      { value: `[${sub}]`, notEquals: '' },
+      { value: `[${sub}]`, notEquals: '[subscription().subscriptionId]' },
+    ],
   };
 }
 
@@ -46,12 +31,17 @@ export default defineRule({
     ],
   },
   messages: {
-    otherSubscription: 'Disk encryption set "{value}" ({disk}) is in another subscription than the image version; use a disk encryption set of the gallery\'s subscription',
+    otherSubscription:
+      'Disk encryption set "{value}" ({disk} in target region "{region}") is in subscription {setSubscription}, not in the image version\'s subscription {subscription}; use a disk encryption set of the gallery\'s subscription',
   },
   condition: {
     allOf: [
       { field: 'type', equals: IMAGE_VERSION },
-      { anyOf: IDS.map(([alias, disk]) => otherSubscription(alias, disk)) },
+      // Each id of each region (OS and data disks) in another subscription, on the id.
+      eachDiskEncryptionSet('otherSubscription', ['os', 'data'], otherSubscription, (id) => ({
+        setSubscription: `[${subscriptionOf(id)}]`,
+        subscription: '[subscription().subscriptionId]',
+      })),
     ],
   },
 });

@@ -1,3 +1,5 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
@@ -52,6 +54,31 @@ testRule(rule, {
         { messageId: 'sameAsOsDisk', message: "Data disk source uri \"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-os.vhd\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 38, column: 24, endLine: 38, endColumn: 88 },
       ],
     },
+    {
+      fixture: 'invalid/several-blobs',
+      errors: [
+        { messageId: 'sameAsOsDisk', message: "Data disk source uri \"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-os.vhd\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 31, column: 24, endLine: 31, endColumn: 88 },
+        { messageId: 'duplicate', message: "Data disk source uri \"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-data1.vhd\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 52, column: 24, endLine: 52, endColumn: 91 },
+        { messageId: 'sameAsOsDisk', message: "Data disk source uri \"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-os.vhd\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 59, column: 24, endLine: 59, endColumn: 88 },
+      ],
+    },
+    {
+      fixture: 'invalid/several-ids',
+      errors: [
+        { messageId: 'sameAsOsDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-os\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 30, column: 23, endLine: 30, endColumn: 148 },
+        { messageId: 'duplicate', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…RG-BUILD/providers/Microsoft.Compute/snapshots/UBUNTU-DATA1\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 48, column: 23, endLine: 48, endColumn: 151 },
+        { messageId: 'sameAsOsDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-os\" is also the OS disk's source; each disk needs its own source", file: 'main.json', line: 54, column: 23, endLine: 54, endColumn: 148 },
+        { messageId: 'duplicate', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data2\" is also used by another data disk; each disk needs its own source", file: 'main.json', line: 66, column: 23, endLine: 66, endColumn: 151 },
+      ],
+    },
   ],
 });
 
+// Azure Policy refuses more than 5 field counts over one array and more than 10 value counts.
+const limits = suite('SIG310 Azure Policy limits');
+limits('field and value counts', () => {
+  const counts = rule.compiled?.counts;
+  assert.equal(Object.fromEntries(counts?.field ?? []), { 'microsoft.compute/galleries/images/versions/storageprofile.datadiskimages': 4 });
+  assert.is(counts?.value, 2);
+});
+limits.run();

@@ -11,19 +11,20 @@ const STORAGE_ACCOUNT = '/providers/Microsoft.Storage/storageAccounts/';
 function ids(): Record<string, unknown>[] {
   return [
     {
-      messageId: 'sameAsOsDisk',
       allOf: [
         { field: OS_ID, notEquals: '' },
         { field: OS_ID, notContains: STORAGE_ACCOUNT },
-        pointAt(DATA_ID, `field('${OS_ID}')`),
+        // Each data disk with the OS disk's id is reported, on its id.
+        { count: { field: DATA_DISKS, where: { messageId: 'sameAsOsDisk', field: DATA_ID, equals: `[coalesce(field('${OS_ID}'), '')]` } }, greater: 0 },
       ],
     },
     {
-      messageId: 'duplicate',
+      // Each repeated id is reported once, on the last disk using it (a repeat).
       count: {
         value: `[take(field('${DATA_ID}'), ${MAX_DISKS})]`,
         name: 'id',
         where: {
+          messageId: 'duplicate',
           allOf: [
             { value: "[current('id')]", notEquals: '' },
             { value: "[current('id')]", notContains: STORAGE_ACCOUNT },
@@ -41,26 +42,27 @@ function ids(): Record<string, unknown>[] {
 
 /**
  * Blob URIs compare exactly: container and blob names are case-sensitive, so two URIs that differ
- * only in case can be two blobs. (The finding points at the URIs equal ignoring case; the decision
- * is exact.)
+ * only in case can be two blobs. (A repeated URI's finding points at the URIs equal ignoring case;
+ * the decision is exact.)
  */
 function uris(): Record<string, unknown>[] {
   const exactly = (a: string, b: string) => ({ value: `[equals(${a}, ${b})]`, equals: true });
   return [
     {
-      messageId: 'sameAsOsDisk',
       allOf: [
         { field: OS_URI, notEquals: '' },
-        { count: { field: DATA_DISKS, where: exactly(`current('${DATA_URI}')`, `field('${OS_URI}')`) }, greater: 0 },
-        pointAt(DATA_URI, `field('${OS_URI}')`),
+        // Each data disk with the OS disk's blob is reported: the disk's URI is read last, so it is
+        // the evidence.
+        { count: { field: DATA_DISKS, where: { messageId: 'sameAsOsDisk', ...exactly(`field('${OS_URI}')`, `current('${DATA_URI}')`) } }, greater: 0 },
       ],
     },
     {
-      messageId: 'duplicate',
+      // Each repeated URI is reported once, on the last disk using it.
       count: {
         value: `[take(field('${DATA_URI}'), ${MAX_DISKS})]`,
         name: 'uri',
         where: {
+          messageId: 'duplicate',
           allOf: [
             { value: "[current('uri')]", notEquals: '' },
             { not: exactly("current('uri')", `field('${OS_URI}')`) },

@@ -26,25 +26,25 @@ testRule(rule, {
     {
       fixture: 'invalid/data-disk-copy-loop',
       errors: [
-        { messageId: 'dataDisk', message: "Data disk LUN 2 has a disk encryption set in some target regions but not in all of them; give LUN 2 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 33, column: 30, endLine: 33, endColumn: 61 },
+        { messageId: 'dataDisk', message: "Data disk LUN 2 has a disk encryption set in other target regions but none in \"northeurope\"; give target region \"northeurope\" an encryption.dataDiskImages entry with LUN 2 and a diskEncryptionSetId", file: 'main.json', line: 41, column: 23, endLine: 41, endColumn: 36 },
       ],
     },
     {
       fixture: 'invalid/data-disk-missing-entry',
       errors: [
-        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in some target regions but not in all of them; give LUN 1 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 27, column: 28, endLine: 27, endColumn: 29 },
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in other target regions but none in \"northeurope\"; give target region \"northeurope\" an encryption.dataDiskImages entry with LUN 1 and a diskEncryptionSetId", file: 'main.json', line: 34, column: 23, endLine: 34, endColumn: 36 },
       ],
     },
     {
       fixture: 'invalid/data-disk-without-set',
       errors: [
-        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in some target regions but not in all of them; give LUN 1 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 41, column: 28, endLine: 41, endColumn: 29 },
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in other target regions but none in \"northeurope\"; give target region \"northeurope\" an encryption.dataDiskImages entry with LUN 1 and a diskEncryptionSetId", file: 'main.json', line: 31, column: 23, endLine: 31, endColumn: 36 },
       ],
     },
     {
       fixture: 'invalid/image-source',
       errors: [
-        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in some target regions but not in all of them; give LUN 1 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 32, column: 28, endLine: 32, endColumn: 29 },
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in other target regions but none in \"northeurope\"; give target region \"northeurope\" an encryption.dataDiskImages entry with LUN 1 and a diskEncryptionSetId", file: 'main.json', line: 39, column: 23, endLine: 39, endColumn: 36 },
       ],
     },
     {
@@ -57,7 +57,7 @@ testRule(rule, {
       fixture: 'invalid/os-and-data',
       errors: [
         { messageId: 'osDisk', message: "The OS disk has a disk encryption set in other target regions but none in \"northeurope\"; set encryption.osDiskImage.diskEncryptionSetId in every target region", file: 'main.json', line: 34, column: 23, endLine: 34, endColumn: 36 },
-        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in some target regions but not in all of them; give LUN 1 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.json', line: 44, column: 28, endLine: 44, endColumn: 29 },
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in other target regions but none in \"eastus\"; give target region \"eastus\" an encryption.dataDiskImages entry with LUN 1 and a diskEncryptionSetId", file: 'main.json', line: 51, column: 23, endLine: 51, endColumn: 31 },
       ],
     },
     {
@@ -69,7 +69,18 @@ testRule(rule, {
     {
       fixture: 'invalid/parameters-file',
       errors: [
-        { messageId: 'dataDisk', message: "Data disk LUN 0 has a disk encryption set in some target regions but not in all of them; give LUN 0 an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region", file: 'main.parameters.json', line: 17, column: 24, endLine: 17, endColumn: 25, related: [{ file: 'main.json', line: 24, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'dataDisk', message: "Data disk LUN 0 has a disk encryption set in other target regions but none in \"northeurope\"; give target region \"northeurope\" an encryption.dataDiskImages entry with LUN 0 and a diskEncryptionSetId", file: 'main.parameters.json', line: 24, column: 19, endLine: 24, endColumn: 32, related: [{ file: 'main.json', line: 24, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/several-regions',
+      errors: [
+        { messageId: 'osDisk', message: "The OS disk has a disk encryption set in other target regions but none in \"northeurope\"; set encryption.osDiskImage.diskEncryptionSetId in every target region", file: 'main.json', line: 34, column: 23, endLine: 34, endColumn: 36 },
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in other target regions but none in \"northeurope\"; give target region \"northeurope\" an encryption.dataDiskImages entry with LUN 1 and a diskEncryptionSetId", file: 'main.json', line: 34, column: 23, endLine: 34, endColumn: 36 },
+        { messageId: 'osDisk', message: "The OS disk has a disk encryption set in other target regions but none in \"uksouth\"; set encryption.osDiskImage.diskEncryptionSetId in every target region", file: 'main.json', line: 47, column: 23, endLine: 47, endColumn: 32 },
+        { messageId: 'dataDisk', message: "Data disk LUN 0 has a disk encryption set in other target regions but none in \"uksouth\"; give target region \"uksouth\" an encryption.dataDiskImages entry with LUN 0 and a diskEncryptionSetId", file: 'main.json', line: 47, column: 23, endLine: 47, endColumn: 32 },
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in other target regions but none in \"uksouth\"; give target region \"uksouth\" an encryption.dataDiskImages entry with LUN 1 and a diskEncryptionSetId", file: 'main.json', line: 47, column: 23, endLine: 47, endColumn: 32 },
+        { messageId: 'dataDisk', message: "Data disk LUN 1 has a disk encryption set in other target regions but none in \"francecentral\"; give target region \"francecentral\" an encryption.dataDiskImages entry with LUN 1 and a diskEncryptionSetId", file: 'main.json', line: 52, column: 23, endLine: 52, endColumn: 38 },
       ],
     },
   ],
@@ -83,6 +94,6 @@ limits('field and value counts', () => {
     'microsoft.compute/galleries/images/versions/publishingprofile.targetregions': 4,
     'microsoft.compute/galleries/images/versions/publishingprofile.targetregions[*].encryption.datadiskimages': 2,
   });
-  assert.is(counts?.value, 2);
+  assert.is(counts?.value, 1);
 });
 limits.run();

@@ -1,7 +1,7 @@
 import { defineRule } from '@sigil/core';
 import {
-  DATA_DISK_LUN, DATA_DISK_SET, ENCRYPTED_DATA_DISKS, ENCRYPTED_LUN, IMAGE_VERSION, LEGACY_SOURCE, OS_DISK_SET,
-  REGION_NAME, SECURE_VM_SET, STORAGE_SOURCE, TARGET_REGIONS, iterable, operand, selects,
+  AT_REGION_NAME, DATA_DISK_LUN, DATA_DISK_SET, ENCRYPTED_DATA_DISKS, ENCRYPTED_LUN, IMAGE_VERSION, LEGACY_SOURCE,
+  OS_DISK_SET, REGION_NAME, SECURE_VM_SET, STORAGE_SOURCE, TARGET_REGIONS, iterable, operand,
 } from '../../lib/encryption.js';
 
 type Condition = Record<string, unknown>;
@@ -9,35 +9,22 @@ type Condition = Record<string, unknown>;
 const atLeastOneRegion = (where: Condition): Condition => ({ count: { field: TARGET_REGIONS, where }, greater: 0 });
 
 /**
- * OS disk: a disk encryption set in at least one region, and a region without one. The regions are
- * iterated by name (a value count) so that the finding quotes and points at the region that lacks it.
+ * OS disk: a disk encryption set in at least one region, and regions without one. The `where` of the
+ * second count reports each region that lacks a set, on its name (read last).
  */
 const osDisk: Condition = {
-  messageId: 'osDisk',
   allOf: [
     atLeastOneRegion({ field: OS_DISK_SET, notEquals: '' }),
-    {
-      count: {
-        value: `[${iterable(`field('${REGION_NAME}')`)}]`,
-        name: 'region',
-        where: {
-          allOf: [
-            { value: "[current('region')]", notEquals: '' },
-            atLeastOneRegion({
-              allOf: [
-                { field: REGION_NAME, equals: operand("current('region')") },
-                { field: OS_DISK_SET, equals: '' },
-                // A confidential VM's OS disk may be encrypted with a set given here instead: whether
-                // Azure then requires diskEncryptionSetId too is not known, so such a region counts as set.
-                { field: SECURE_VM_SET, equals: '' },
-              ],
-            }),
-            selects(REGION_NAME, "current('region')"),
-          ],
-        },
-      },
-      greater: 0,
-    },
+    atLeastOneRegion({
+      messageId: 'osDisk',
+      allOf: [
+        { field: OS_DISK_SET, equals: '' },
+        // A confidential VM's OS disk may be encrypted with a set given here instead: whether Azure
+        // then requires diskEncryptionSetId too is not known, so such a region counts as set.
+        { field: SECURE_VM_SET, equals: '' },
+        { field: REGION_NAME, notEquals: '' },
+      ],
+    }),
   ],
 };
 
@@ -59,10 +46,10 @@ const encryptsLun: Condition = {
  * Data disks: each LUN, whether listed in storageProfile.dataDiskImages or only in the encryption of
  * some regions, is encrypted in at least one region and not in another. A LUN that is only in the
  * encryption entries counts only when the version takes its disks from a source (an image, a VM):
- * otherwise it is not a disk of the version, which SIG312 reports.
+ * otherwise it is not a disk of the version, which SIG312 reports. The count over the regions that do
+ * not encrypt the LUN reports each of them, on its name: one finding per LUN and region.
  */
 const dataDisk: Condition = {
-  messageId: 'dataDisk',
   count: {
     value: `[${iterable(`concat(field('${DATA_DISK_LUN}'), field('${ENCRYPTED_LUN}'))`)}]`,
     name: 'lun',
@@ -77,8 +64,12 @@ const dataDisk: Condition = {
           ],
         },
         atLeastOneRegion(encryptsLun),
-        atLeastOneRegion({ not: encryptsLun }),
-        selects(ENCRYPTED_LUN, "current('lun')"),
+        atLeastOneRegion({
+          messageId: 'dataDisk',
+          // As text: a LUN listed as 1 and as "1" is one LUN, and one finding.
+          messageData: { lun: "[string(current('lun'))]" },
+          allOf: [{ not: encryptsLun }, AT_REGION_NAME],
+        }),
       ],
     },
   },
@@ -104,7 +95,7 @@ export default defineRule({
     osDisk:
       'The OS disk has a disk encryption set in other target regions but none in "{value}"; set encryption.osDiskImage.diskEncryptionSetId in every target region',
     dataDisk:
-      'Data disk LUN {value} has a disk encryption set in some target regions but not in all of them; give LUN {value} an encryption.dataDiskImages entry with a diskEncryptionSetId in every target region',
+      'Data disk LUN {lun} has a disk encryption set in other target regions but none in "{value}"; give target region "{value}" an encryption.dataDiskImages entry with LUN {lun} and a diskEncryptionSetId',
   },
   condition: {
     allOf: [{ field: 'type', equals: IMAGE_VERSION }, { anyOf: [osDisk, dataDisk] }],

@@ -14,31 +14,40 @@ testRule(rule, {
     {
       fixture: 'invalid/copy-loop',
       errors: [
-        { messageId: 'duplicateLun', message: "Target region \"northeurope\" lists a LUN more than once in encryption.dataDiskImages; keep one entry per data disk", file: 'main.json', line: 41, column: 23, endLine: 41, endColumn: 36 },
+        { messageId: 'duplicateLun', message: "LUN 1 is listed more than once in the encryption.dataDiskImages of target region \"westeurope\"; keep one entry per data disk", file: 'main.json', line: 10, column: 9, endLine: 10, endColumn: 10, related: [{ file: 'main.json', line: 33, column: 30, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'duplicateLun', message: "LUN 1 is listed more than once in the encryption.dataDiskImages of target region \"northeurope\"; keep one entry per data disk", file: 'main.json', line: 10, column: 9, endLine: 10, endColumn: 10, related: [{ file: 'main.json', line: 50, column: 30, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
       ],
     },
     {
       fixture: 'invalid/literal',
       errors: [
-        { messageId: 'duplicateLun', message: "Target region \"northeurope\" lists a LUN more than once in encryption.dataDiskImages; keep one entry per data disk", file: 'main.json', line: 34, column: 23, endLine: 34, endColumn: 36 },
+        { messageId: 'duplicateLun', message: "LUN 1 is listed more than once in the encryption.dataDiskImages of target region \"northeurope\"; keep one entry per data disk", file: 'main.json', line: 51, column: 28, endLine: 51, endColumn: 29 },
       ],
     },
     {
       fixture: 'invalid/nested-deployment',
       errors: [
-        { messageId: 'duplicateLun', message: "Target region \"northeurope\" lists a LUN more than once in encryption.dataDiskImages; keep one entry per data disk", file: 'main.json', line: 7, column: 23, endLine: 7, endColumn: 36, related: [{ file: 'main.json', line: 62, column: 31, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'duplicateLun', message: "LUN 0 is listed more than once in the encryption.dataDiskImages of target region \"northeurope\"; keep one entry per data disk", file: 'main.json', line: 35, column: 24, endLine: 35, endColumn: 25, related: [{ file: 'main.json', line: 66, column: 43, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
       ],
     },
     {
       fixture: 'invalid/parameters-file',
       errors: [
-        { messageId: 'duplicateLun', message: "Target region \"eastus\" lists a LUN more than once in encryption.dataDiskImages; keep one entry per data disk", file: 'main.parameters.json', line: 25, column: 19, endLine: 25, endColumn: 27, related: [{ file: 'main.json', line: 17, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'duplicateLun', message: "LUN 0 is listed more than once in the encryption.dataDiskImages of target region \"eastus\"; keep one entry per data disk", file: 'main.parameters.json', line: 35, column: 24, endLine: 35, endColumn: 25, related: [{ file: 'main.json', line: 17, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
       ],
     },
     {
       fixture: 'invalid/two-regions',
       errors: [
-        { messageId: 'duplicateLun', message: "Target region \"eastus\" lists a LUN more than once in encryption.dataDiskImages; keep one entry per data disk", file: 'main.json', line: 48, column: 23, endLine: 48, endColumn: 31 },
+        { messageId: 'duplicateLun', message: "LUN 0 is listed more than once in the encryption.dataDiskImages of target region \"westeurope\"; keep one entry per data disk", file: 'main.json', line: 24, column: 28, endLine: 24, endColumn: 29 },
+        { messageId: 'duplicateLun', message: "LUN 1 is listed more than once in the encryption.dataDiskImages of target region \"eastus\"; keep one entry per data disk", file: 'main.json', line: 58, column: 28, endLine: 58, endColumn: 29 },
+      ],
+    },
+    {
+      fixture: 'invalid/several-luns',
+      errors: [
+        { messageId: 'duplicateLun', message: "LUN 0 is listed more than once in the encryption.dataDiskImages of target region \"westeurope\"; keep one entry per data disk", file: 'main.json', line: 28, column: 28, endLine: 28, endColumn: 29 },
+        { messageId: 'duplicateLun', message: "LUN 1 is listed more than once in the encryption.dataDiskImages of target region \"westeurope\"; keep one entry per data disk", file: 'main.json', line: 36, column: 28, endLine: 36, endColumn: 29 },
       ],
     },
   ],

@@ -1,5 +1,5 @@
 import { defineRule } from '@sigil/core';
-import { ENCRYPTED_LUN, IMAGE_VERSION, REGION_NAME, TARGET_REGIONS, iterable, operand, selects } from '../../lib/encryption.js';
+import { ENCRYPTED_LUN, IMAGE_VERSION, REGION_NAME, REGION_NAME_TEXT, TARGET_REGIONS, iterable, selects } from '../../lib/encryption.js';
 
 /** Inside a count over the target regions: this region's LUNs, as `field()` returns them. */
 const LUNS = `field('${ENCRYPTED_LUN}')`;
@@ -16,34 +16,37 @@ export default defineRule({
     azureErrors: ["Duplicate luns '<number>' were specified in target region '<region>' encryption.dataDiskImages."],
   },
   messages: {
-    duplicateLun: 'Target region "{value}" lists a LUN more than once in encryption.dataDiskImages; keep one entry per data disk',
+    duplicateLun:
+      'LUN {value} is listed more than once in the encryption.dataDiskImages of target region "{region}"; keep one entry per data disk',
   },
   condition: {
     allOf: [
       { field: 'type', equals: IMAGE_VERSION },
       {
-        // One iteration per region name, so that the finding quotes and points at the region's name;
-        // the inner count finds that region and compares its LUNs with their distinct values.
-        messageId: 'duplicateLun',
+        // Each region with a name (a field count); inside it, a value count over that region's LUNs
+        // whose `where` reports each repeated LUN once, on its last entry in the region.
         count: {
-          value: `[${iterable(`field('${REGION_NAME}')`)}]`,
-          name: 'region',
+          field: TARGET_REGIONS,
           where: {
             allOf: [
-              { value: "[current('region')]", notEquals: '' },
+              { field: REGION_NAME, notEquals: '' },
               {
                 count: {
-                  field: TARGET_REGIONS,
+                  value: `[${iterable(LUNS)}]`,
+                  name: 'lun',
                   where: {
+                    messageId: 'duplicateLun',
+                    messageData: { region: REGION_NAME_TEXT },
                     allOf: [
-                      { field: REGION_NAME, equals: operand("current('region')") },
-                      { value: `[length(${LUNS})]`, greater: `[length(union(${LUNS}, ${LUNS}))]` },
+                      // Compared as union() compares (1 and "1" are two values), as before.
+                      { value: `[indexOf(${LUNS}, current('lun'))]`, notEquals: `[lastIndexOf(${LUNS}, current('lun'))]` },
+                      // Last: the region's entries with that LUN are the evidence (the finding is on the last).
+                      selects(ENCRYPTED_LUN, "current('lun')"),
                     ],
                   },
                 },
                 greater: 0,
               },
-              selects(REGION_NAME, "current('region')"),
             ],
           },
         },

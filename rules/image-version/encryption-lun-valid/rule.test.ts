@@ -1,3 +1,5 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
@@ -16,39 +18,60 @@ testRule(rule, {
     {
       fixture: 'invalid/copy-loop',
       errors: [
-        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 2, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 23, column: 9, endLine: 23, endColumn: 10, related: [{ file: 'main.json', line: 46, column: 30, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'invalidLun', message: "Encryption of target region \"westeurope\" is set for data disk LUN 2, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0, 1)", file: 'main.json', line: 23, column: 9, endLine: 23, endColumn: 10, related: [{ file: 'main.json', line: 46, column: 30, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
       ],
     },
     {
       fixture: 'invalid/copy-loop-regions',
       errors: [
-        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 1, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 38, column: 30, endLine: 38, endColumn: 31 },
+        { messageId: 'invalidLun', message: "Encryption of target region \"westeurope\" is set for data disk LUN 1, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0)", file: 'main.json', line: 38, column: 30, endLine: 38, endColumn: 31 },
+        { messageId: 'invalidLun', message: "Encryption of target region \"northeurope\" is set for data disk LUN 1, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0)", file: 'main.json', line: 38, column: 30, endLine: 38, endColumn: 31 },
       ],
     },
     {
       fixture: 'invalid/nested-deployment',
       errors: [
-        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 1, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 19, column: 22, endLine: 19, endColumn: 23, related: [{ file: 'main.json', line: 49, column: 36, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'invalidLun', message: "Encryption of target region \"westeurope\" is set for data disk LUN 1, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0)", file: 'main.json', line: 19, column: 22, endLine: 19, endColumn: 23, related: [{ file: 'main.json', line: 49, column: 36, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
       ],
     },
     {
       fixture: 'invalid/no-data-disks',
       errors: [
-        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 0, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 23, column: 28, endLine: 23, endColumn: 29 },
+        { messageId: 'invalidLun', message: "Encryption of target region \"westeurope\" is set for data disk LUN 0, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: none)", file: 'main.json', line: 23, column: 28, endLine: 23, endColumn: 29 },
       ],
     },
     {
       fixture: 'invalid/off-by-one',
       errors: [
-        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 2, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.json', line: 47, column: 28, endLine: 47, endColumn: 29 },
+        { messageId: 'invalidLun', message: "Encryption of target region \"westeurope\" is set for data disk LUN 2, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0, 1)", file: 'main.json', line: 27, column: 28, endLine: 27, endColumn: 29 },
+        { messageId: 'invalidLun', message: "Encryption of target region \"northeurope\" is set for data disk LUN 2, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0, 1)", file: 'main.json', line: 47, column: 28, endLine: 47, endColumn: 29 },
       ],
     },
     {
       fixture: 'invalid/parameters-file',
       errors: [
-        { messageId: 'invalidLun', message: "Encryption is set for data disk LUN 4, but the image version has no data disk with this LUN in storageProfile.dataDiskImages", file: 'main.parameters.json', line: 6, column: 16, endLine: 6, endColumn: 17, related: [{ file: 'main.json', line: 29, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+        { messageId: 'invalidLun', message: "Encryption of target region \"westeurope\" is set for data disk LUN 4, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0)", file: 'main.parameters.json', line: 6, column: 16, endLine: 6, endColumn: 17, related: [{ file: 'main.json', line: 29, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/several-luns',
+      errors: [
+        { messageId: 'invalidLun', message: "Encryption of target region \"westeurope\" is set for data disk LUN 3, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0, 1)", file: 'main.json', line: 27, column: 28, endLine: 27, endColumn: 29 },
+        { messageId: 'invalidLun', message: "Encryption of target region \"westeurope\" is set for data disk LUN 5, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0, 1)", file: 'main.json', line: 31, column: 28, endLine: 31, endColumn: 29 },
+        { messageId: 'invalidLun', message: "Encryption of target region \"northeurope\" is set for data disk LUN 3, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: 0, 1)", file: 'main.json', line: 54, column: 28, endLine: 54, endColumn: 29 },
       ],
     },
   ],
 });
 
+// Azure Policy refuses more than 5 field counts over one array and more than 10 value counts.
+const limits = suite('SIG312 Azure Policy limits');
+limits('field and value counts', () => {
+  const counts = rule.compiled?.counts;
+  assert.equal(Object.fromEntries(counts?.field ?? []), {
+    'microsoft.compute/galleries/images/versions/publishingprofile.targetregions': 1,
+    'microsoft.compute/galleries/images/versions/publishingprofile.targetregions[*].encryption.datadiskimages': 1,
+  });
+  assert.is(counts?.value, 0);
+});
+limits.run();

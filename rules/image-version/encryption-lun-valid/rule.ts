@@ -1,5 +1,13 @@
 import { defineRule } from '@sigil/core';
-import { DATA_DISK_LUN, ENCRYPTED_LUN, IMAGE_VERSION, LEGACY_SOURCE, STORAGE_SOURCE } from '../../lib/encryption.js';
+import {
+  DATA_DISK_LUN, ENCRYPTED_DATA_DISKS, ENCRYPTED_LUN, IMAGE_VERSION, LEGACY_SOURCE, REGION_NAME_TEXT, STORAGE_SOURCE,
+  TARGET_REGIONS,
+} from '../../lib/encryption.js';
+
+const LUNS = `field('${DATA_DISK_LUN}')`;
+
+/** The data disks' LUNs for the message, as Azure lists them ("0, 1"), or "none". */
+const LUNS_TEXT = `[if(empty(${LUNS}), 'none', replace(replace(replace(string(${LUNS}), '[', ''), ']', ''), ',', ', '))]`;
 
 export default defineRule({
   code: 'SIG312',
@@ -16,7 +24,8 @@ export default defineRule({
     ],
   },
   messages: {
-    invalidLun: 'Encryption is set for data disk LUN {value}, but the image version has no data disk with this LUN in storageProfile.dataDiskImages',
+    invalidLun:
+      'Encryption of target region "{region}" is set for data disk LUN {value}, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: {luns})',
   },
   condition: {
     allOf: [
@@ -25,7 +34,29 @@ export default defineRule({
       // not in the version, and only a graph rule that reads the source can check them.
       { field: STORAGE_SOURCE, exists: false },
       { field: LEGACY_SOURCE, exists: false },
-      { messageId: 'invalidLun', not: { field: ENCRYPTED_LUN, in: `[field('${DATA_DISK_LUN}')]` } },
+      {
+        // Each region's entries (a field count nested in the count over the regions, so that the
+        // message can name the region): each LUN that is not a disk's is reported, on the LUN.
+        count: {
+          field: TARGET_REGIONS,
+          where: {
+            count: {
+              field: ENCRYPTED_DATA_DISKS,
+              where: {
+                messageId: 'invalidLun',
+                messageData: { region: REGION_NAME_TEXT, luns: LUNS_TEXT },
+                allOf: [
+                  // An entry written without a LUN is not an invalid LUN.
+                  { field: ENCRYPTED_DATA_DISKS, containsKey: 'lun' },
+                  { not: { field: ENCRYPTED_LUN, in: `[${LUNS}]` } },
+                ],
+              },
+            },
+            greater: 0,
+          },
+        },
+        greater: 0,
+      },
     ],
   },
 });

@@ -1,30 +1,34 @@
 import { defineRule } from '@sigil/core';
-import { iterable, written } from '../../lib/regions.js';
 import { replicaCountOutOfRange } from '../../lib/replicas.js';
 
 const IMAGE_VERSION = 'Microsoft.Compute/galleries/images/versions';
 const APPLICATION_VERSION = 'Microsoft.Compute/galleries/applications/versions';
 
-/** The checks for one resource type: the profile's replicaCount, then each target region's. */
+/** The bounds the Azure error names, as the rule options set them. */
+const BOUNDS = { min: "[parameters('minReplicaCount')]", max: "[parameters('maxReplicaCount')]" };
+
+/**
+ * The checks for one resource type: the profile's replicaCount, then each target region's. The
+ * regions are a field count whose `where` reports: one finding per region out of range, on its count
+ * (`current()` reads the member, and is the evidence).
+ */
 function replicaCounts(type: string): Record<string, unknown> {
   const profileCount = `${type}/publishingProfile.replicaCount`;
-  const regionalCount = `${type}/publishingProfile.targetRegions[*].regionalReplicaCount`;
+  const regions = `${type}/publishingProfile.targetRegions[*]`;
   return {
     allOf: [
       { field: 'type', equals: type },
       {
         anyOf: [
-          { messageId: 'outOfRange', value: `[${replicaCountOutOfRange(`field('${profileCount}')`)}]`, equals: true },
+          { messageId: 'outOfRange', messageData: BOUNDS, value: `[${replicaCountOutOfRange(`field('${profileCount}')`)}]`, equals: true },
           {
-            messageId: 'outOfRange',
             count: {
-              value: `[${iterable(`field('${regionalCount}')`)}]`,
-              name: 'replicas',
+              field: regions,
               where: {
-                allOf: [
-                  { value: `[${replicaCountOutOfRange("current('replicas')")}]`, equals: true },
-                  written(regionalCount, "current('replicas')"),
-                ],
+                messageId: 'regionalOutOfRange',
+                messageData: { ...BOUNDS, region: `[string(coalesce(current('${regions}.name'), ''))]` },
+                value: `[${replicaCountOutOfRange(`current('${regions}.regionalReplicaCount')`)}]`,
+                equals: true,
               },
             },
             greater: 0,
@@ -50,7 +54,8 @@ export default defineRule({
     ],
   },
   messages: {
-    outOfRange: '{property} {value} is out of range (1 to 100 unless configured)',
+    outOfRange: '{property} {value} is out of range; it must be between {min} and {max}',
+    regionalOutOfRange: '{property} {value} of target region "{region}" is out of range; it must be between {min} and {max}',
   },
   parameters: {
     minReplicaCount: {

@@ -1,3 +1,5 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
@@ -13,7 +15,8 @@ testRule(rule, {
     {
       fixture: 'invalid/copy-loop',
       errors: [
-        { messageId: 'both', message: "The source is given under storageProfile.source and on a data disk (\"/subscriptions/00000000-0000-0000-0000-000000000000/resource…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data1\"); give it in one place only", file: 'main.json', line: 9, column: 9, endLine: 9, endColumn: 137, related: [{ file: 'main.json', line: 40, column: 25, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
+        { messageId: 'both', message: "The source is given under storageProfile.source and on data disk LUN 0 (\"/subscriptions/00000000-0000-0000-0000-000000000000/resource…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data0\"); give it in one place only", file: 'main.json', line: 8, column: 9, endLine: 8, endColumn: 137, related: [{ file: 'main.json', line: 40, column: 25, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
+        { messageId: 'both', message: "The source is given under storageProfile.source and on data disk LUN 1 (\"/subscriptions/00000000-0000-0000-0000-000000000000/resource…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data1\"); give it in one place only", file: 'main.json', line: 9, column: 9, endLine: 9, endColumn: 137, related: [{ file: 'main.json', line: 40, column: 25, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-24.04/1.0.0\"" }] },
       ],
     },
     {
@@ -50,9 +53,25 @@ testRule(rule, {
     {
       fixture: 'invalid/vm-and-data-blob',
       errors: [
-        { messageId: 'both', message: "The source is given under storageProfile.source and on a data disk (\"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-data1.vhd\"); give it in one place only", file: 'main.json', line: 32, column: 24, endLine: 32, endColumn: 91 },
+        { messageId: 'both', message: "The source is given under storageProfile.source and on data disk LUN 1 (\"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-data1.vhd\"); give it in one place only", file: 'main.json', line: 32, column: 24, endLine: 32, endColumn: 91 },
+      ],
+    },
+    {
+      fixture: 'invalid/image-and-several-disks',
+      errors: [
+        { messageId: 'both', message: "The source is given under storageProfile.source and on data disk LUN 0 (\"/subscriptions/00000000-0000-0000-0000-000000000000/resource…rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data0\"); give it in one place only", file: 'main.json', line: 28, column: 23, endLine: 28, endColumn: 151 },
+        { messageId: 'both', message: "The source is given under storageProfile.source and on data disk LUN 2 (\"https://stbuildimages.blob.core.windows.net/vhds/ubuntu-data2.vhd\"); give it in one place only", file: 'main.json', line: 40, column: 24, endLine: 40, endColumn: 91 },
+        { messageId: 'both', message: "The source is given under storageProfile.source and on the OS disk (\"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-os\"); give it in one place only", file: 'main.json', line: 52, column: 21, endLine: 52, endColumn: 146 },
       ],
     },
   ],
 });
 
+// Azure Policy refuses more than 5 field counts over one array and more than 10 value counts.
+const limits = suite('SIG308 Azure Policy limits');
+limits('field and value counts', () => {
+  const counts = rule.compiled?.counts;
+  assert.equal(Object.fromEntries(counts?.field ?? []), { 'microsoft.compute/galleries/images/versions/storageprofile.datadiskimages': 1 });
+  assert.is(counts?.value, 0);
+});
+limits.run();

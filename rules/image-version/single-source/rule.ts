@@ -1,7 +1,7 @@
 import { defineRule } from '@sigil/core';
 import {
-  DATA_ID, DATA_URI, LEGACY_SOURCE_ID, OS_ID, OS_URI, RESTORE, SOURCE_COMMUNITY_ID, SOURCE_ID, SOURCE_URI,
-  SOURCE_VM_ID, STORAGE_PROFILE, VERSION_TYPE,
+  DATA_DISKS, DATA_ID, DATA_LUN, DATA_URI, LEGACY_SOURCE_ID, OS_ID, OS_URI, RESTORE, SOURCE_COMMUNITY_ID, SOURCE_ID,
+  SOURCE_URI, SOURCE_VM_ID, STORAGE_PROFILE, VERSION_TYPE,
 } from '../../lib/source-id.js';
 
 /** Set and not empty (a missing property and null compare as ""). */
@@ -14,6 +14,9 @@ const givenOnSome = (alias: string) => ({ not: { field: alias, equals: '' } });
 const PROFILE_SOURCE = { anyOf: [SOURCE_ID, SOURCE_VM_ID, SOURCE_COMMUNITY_ID, SOURCE_URI].map(given) };
 const OS_SOURCE = { anyOf: [given(OS_ID), given(OS_URI)] };
 const DATA_SOURCE = { anyOf: [givenOnSome(DATA_ID), givenOnSome(DATA_URI)] };
+
+/** Inside a count over the data disks: how the message names the disk ("data disk LUN 1"). */
+const DATA_DISK_TEXT = `[if(empty(string(coalesce(current('${DATA_LUN}'), ''))), 'a data disk', concat('data disk LUN ', string(current('${DATA_LUN}'))))]`;
 
 export default defineRule({
   code: 'SIG308',
@@ -39,7 +42,13 @@ export default defineRule({
       {
         anyOf: [
           { messageId: 'both', messageData: { disk: 'the OS disk' }, allOf: [PROFILE_SOURCE, OS_SOURCE] },
-          { messageId: 'both', messageData: { disk: 'a data disk' }, allOf: [PROFILE_SOURCE, DATA_SOURCE] },
+          {
+            allOf: [
+              PROFILE_SOURCE,
+              // Each data disk with a source is reported, on its source.
+              { count: { field: DATA_DISKS, where: { messageId: 'both', messageData: { disk: DATA_DISK_TEXT }, anyOf: [given(DATA_ID), given(DATA_URI)] } }, greater: 0 },
+            ],
+          },
           {
             messageId: 'none',
             allOf: [

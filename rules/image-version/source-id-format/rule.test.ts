@@ -1,3 +1,5 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
@@ -61,6 +63,15 @@ testRule(rule, {
       ],
     },
     {
+      fixture: 'invalid/several-data-disks',
+      errors: [
+        { messageId: 'notFullId', message: "Data disk source id \"ubuntu-data0\" is not a full resource id; it must start with \"/subscriptions/\" or \"/providers/\"", file: 'main.json', line: 30, column: 23, endLine: 30, endColumn: 37 },
+        { messageId: 'malformed', message: "Data disk source id \"/subscriptions/contoso-prod/resourceGroups/rg-build/providers/Microsoft.Compute/snapshots/ubuntu-data2\" is not a valid resource id; expected /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/<namespace>/<type>/<name>", file: 'main.json', line: 42, column: 23, endLine: 42, endColumn: 127 },
+        { messageId: 'notFullId', message: "Data disk source id \"ubuntu-data0\" is not a full resource id; it must start with \"/subscriptions/\" or \"/providers/\"", file: 'main.json', line: 48, column: 23, endLine: 48, endColumn: 37 },
+        { messageId: 'malformed', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/snapshots/ubuntu-data4\" is not a valid resource id; expected /subscriptions/<subscription GUID>/resourceGroups/<group>/providers/<namespace>/<type>/<name>", file: 'main.json', line: 54, column: 23, endLine: 54, endColumn: 123 },
+      ],
+    },
+    {
       fixture: 'invalid/several-sources',
       errors: [
         { messageId: 'notFullId', message: "Source id \"ubuntu-2404-base\" is not a full resource id; it must start with \"/subscriptions/\" or \"/providers/\"", file: 'main.json', line: 22, column: 19, endLine: 22, endColumn: 37 },
@@ -84,3 +95,11 @@ testRule(rule, {
   ],
 });
 
+// Azure Policy refuses more than 5 field counts over one array and more than 10 value counts.
+const limits = suite('SIG306 Azure Policy limits');
+limits('field and value counts', () => {
+  const counts = rule.compiled?.counts;
+  assert.equal(Object.fromEntries(counts?.field ?? []), { 'microsoft.compute/galleries/images/versions/storageprofile.datadiskimages': 1 });
+  assert.is(counts?.value, 1);
+});
+limits.run();

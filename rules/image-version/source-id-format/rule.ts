@@ -1,6 +1,6 @@
 import { defineRule } from '@sigil/core';
 import {
-  DATA_ID, MAX_DISKS, OS_ID, SOURCE_ID, SOURCE_VM_ID, VERSION_TYPE, LenientId, pointAt,
+  AT_DATA_DISK_ID, OS_ID, SOURCE_ID, SOURCE_VM_ID, VERSION_TYPE, LenientId, eachDataDiskId,
 } from '../../lib/source-id.js';
 
 type Check = 'notFullId' | 'malformed';
@@ -14,24 +14,19 @@ function single(alias: string, source: string, optionalSlash = false): Record<st
   }));
 }
 
-/** The data disks' source ids: one value count over them, the finding on the last disk that fails. */
-function dataDisks(): Record<string, unknown>[] {
-  return (['notFullId', 'malformed'] as const).map((check: Check) => ({
-    messageId: check,
-    messageData: { source: 'Data disk source id' },
-    count: {
-      value: `[take(field('${DATA_ID}'), ${MAX_DISKS})]`,
-      name: 'disk',
-      where: {
-        allOf: [
-          { value: "[current('disk')]", notEquals: '' },
-          LenientId.bind('id', "current('disk')", LenientId.bound('id')[check]()),
-          pointAt(DATA_ID, "current('disk')"),
-        ],
-      },
-    },
-    greater: 0,
-  }));
+/**
+ * The data disks' source ids: a field count over the disks, whose `where` reports each disk that
+ * fails a check, on its id.
+ */
+function dataDisks(): Record<string, unknown> {
+  const id = LenientId.bound('id');
+  return eachDataDiskId({
+    anyOf: (['notFullId', 'malformed'] as const).map((check: Check) => ({
+      messageId: check,
+      messageData: { source: 'Data disk source id' },
+      allOf: [id[check](), AT_DATA_DISK_ID],
+    })),
+  });
 }
 
 export default defineRule({
@@ -61,7 +56,7 @@ export default defineRule({
           ...single(SOURCE_ID, 'Source id'),
           ...single(SOURCE_VM_ID, 'Source virtualMachineId', true),
           ...single(OS_ID, 'OS disk source id'),
-          ...dataDisks(),
+          dataDisks(),
         ],
       },
     ],

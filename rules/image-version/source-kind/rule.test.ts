@@ -1,3 +1,5 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
@@ -44,6 +46,14 @@ testRule(rule, {
       ],
     },
     {
+      fixture: 'invalid/several-data-disks',
+      errors: [
+        { messageId: 'imageOnDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/rg-build/providers/Microsoft.Compute/images/ubuntu-data0\" is a whole image (managed image, virtual machine or image version), not a disk; give it in storageProfile.source.id, or use a managed disk or snapshot", file: 'main.json', line: 31, column: 23, endLine: 31, endColumn: 148 },
+        { messageId: 'notDiskSource', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…d/providers/Microsoft.Compute/diskEncryptionSets/des-images\" is not a managed disk or snapshot", file: 'main.json', line: 43, column: 23, endLine: 43, endColumn: 158 },
+        { messageId: 'imageOnDisk', message: "Data disk source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…ps/rg-build/providers/Microsoft.Compute/images/ubuntu-data0\" is a whole image (managed image, virtual machine or image version), not a disk; give it in storageProfile.source.id, or use a managed disk or snapshot", file: 'main.json', line: 55, column: 23, endLine: 55, endColumn: 148 },
+      ],
+    },
+    {
       fixture: 'invalid/wrong-kind',
       errors: [
         { messageId: 'notImageSource', message: "Source id \"/subscriptions/00000000-0000-0000-0000-000000000000/resource…viders/Microsoft.Compute/virtualMachineScaleSets/build-vmss\" is not a managed image, virtual machine, gallery image version, disk or snapshot", file: 'main.json', line: 22, column: 19, endLine: 22, endColumn: 159 },
@@ -53,3 +63,11 @@ testRule(rule, {
   ],
 });
 
+// Azure Policy refuses more than 5 field counts over one array and more than 10 value counts.
+const limits = suite('SIG307 Azure Policy limits');
+limits('field and value counts', () => {
+  const counts = rule.compiled?.counts;
+  assert.equal(Object.fromEntries(counts?.field ?? []), { 'microsoft.compute/galleries/images/versions/storageprofile.datadiskimages': 1 });
+  assert.is(counts?.value, 5);
+});
+limits.run();

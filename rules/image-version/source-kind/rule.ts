@@ -1,6 +1,6 @@
 import { defineRule } from '@sigil/core';
 import {
-  DATA_ID, MAX_DISKS, OS_ID, SOURCE_ID, VERSION_TYPE, LenientId, pointAt,
+  AT_DATA_DISK_ID, OS_ID, SOURCE_ID, VERSION_TYPE, LenientId, eachDataDiskId,
 } from '../../lib/source-id.js';
 
 type Kind = readonly [namespace: string, ...types: string[]];
@@ -53,24 +53,24 @@ function single(alias: string, source: string, level: 'source' | 'disk'): Record
   }));
 }
 
-function dataDisks(): Record<string, unknown>[] {
+/**
+ * The data disks' source ids: a field count over the disks, whose `where` reports each disk of a
+ * wrong kind, on its id.
+ */
+function dataDisks(): Record<string, unknown> {
   const id = LenientId.bound('id');
-  return checks(id, 'disk').map(([messageId, kind]) => ({
-    messageId,
-    messageData: { source: 'Data disk source id' },
-    count: {
-      value: `[take(field('${DATA_ID}'), ${MAX_DISKS})]`,
-      name: 'disk',
-      where: {
-        allOf: [
-          { value: "[current('disk')]", notEquals: '' },
-          LenientId.bind('id', "current('disk')", { allOf: [id.wellFormed(), kind] }),
-          pointAt(DATA_ID, "current('disk')"),
-        ],
+  return eachDataDiskId({
+    allOf: [
+      id.wellFormed(),
+      {
+        anyOf: checks(id, 'disk').map(([messageId, kind]) => ({
+          messageId,
+          messageData: { source: 'Data disk source id' },
+          allOf: [kind, AT_DATA_DISK_ID],
+        })),
       },
-    },
-    greater: 0,
-  }));
+    ],
+  });
 }
 
 export default defineRule({
@@ -102,7 +102,7 @@ export default defineRule({
         anyOf: [
           ...single(SOURCE_ID, 'Source id', 'source'),
           ...single(OS_ID, 'OS disk source id', 'disk'),
-          ...dataDisks(),
+          dataDisks(),
         ],
       },
     ],

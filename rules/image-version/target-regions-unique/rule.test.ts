@@ -41,6 +41,20 @@ testRule(rule, {
       ],
     },
     {
+      fixture: 'invalid/three-times',
+      errors: [
+        { messageId: 'duplicate', message: "\"West Europe\" is listed 4 times in targetRegions", file: 'main.json', line: 18, column: 23, endLine: 18, endColumn: 36 },
+        { messageId: 'duplicate', message: "\"westeurope\" is listed 4 times in targetRegions", file: 'main.json', line: 30, column: 23, endLine: 30, endColumn: 35 },
+      ],
+    },
+    {
+      fixture: 'invalid/two-regions',
+      errors: [
+        { messageId: 'duplicate', message: "\"West Europe\" is listed twice in targetRegions", file: 'main.json', line: 26, column: 23, endLine: 26, endColumn: 36 },
+        { messageId: 'duplicate', message: "\"North Europe\" is listed twice in targetRegions", file: 'main.json', line: 30, column: 23, endLine: 30, endColumn: 37 },
+      ],
+    },
+    {
       fixture: 'invalid/variable',
       errors: [
         { messageId: 'duplicate', message: "\"Sweden Central\" is listed twice in targetRegions", file: 'main.json', line: 12, column: 17, endLine: 12, endColumn: 33, related: [{ file: 'main.json', line: 25, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-22.04/1.0.0\"" }] },

@@ -4,6 +4,10 @@ import { iterable, normalizedRegion, written } from '../../lib/regions.js';
 const VERSION = 'Microsoft.Compute/galleries/images/versions';
 const NAME = `${VERSION}/publishingProfile.targetRegions[*].name`;
 const NAMES = `field('${NAME}')`;
+/** The current name, as Azure compares region names. */
+const REGION = normalizedRegion("current('region')");
+/** How many entries name the current region. */
+const OCCURRENCES = `sub(length(split(${normalizedRegion(NAMES)}, concat('"', ${REGION}, '"'))), 1)`;
 
 export default defineRule({
   code: 'SIG303',
@@ -18,26 +22,29 @@ export default defineRule({
     azureErrors: ['Duplicate regions are not allowed in target publishing regions.'],
   },
   messages: {
-    duplicate: '"{value}" is listed twice in targetRegions',
+    duplicate: '"{value}" is listed {times} in targetRegions',
   },
   condition: {
     allOf: [
       { field: 'type', equals: VERSION },
       {
-        messageId: 'duplicate',
         count: {
           value: `[${iterable(NAMES)}]`,
           name: 'region',
           where: {
+            // One report per name written in the list: the entries written that way (ignoring case)
+            // share it, on the last of them.
+            messageId: 'duplicate',
+            messageData: { times: `[if(equals(${OCCURRENCES}, 2), 'twice', concat(string(${OCCURRENCES}), ' times'))]` },
             allOf: [
               // An empty name is refused for another reason.
-              { value: `[${normalizedRegion("current('region')")}]`, notEquals: '' },
+              { value: `[${REGION}]`, notEquals: '' },
               // The names as normalized JSON text ("[\"westeurope\",\"eastus\"]"): a name occurs more
               // than once when splitting the text on it, quoted, gives more than two parts.
-              {
-                value: `[length(split(${normalizedRegion(NAMES)}, concat('"', ${normalizedRegion("current('region')")}, '"')))]`,
-                greater: 2,
-              },
+              { value: `[${OCCURRENCES}]`, greater: 1 },
+              // The last entry written this way is not the region's first occurrence: the first one
+              // stays, the repeats are reported.
+              { value: `[lastIndexOf(json(toLower(string(${NAMES}))), toLower(string(current('region'))))]`, greater: `[indexOf(json(${normalizedRegion(NAMES)}), ${REGION})]` },
               // Last: the entries written this way are the evidence (the finding is on the last one).
               written(NAME, "current('region')"),
             ],

@@ -1,3 +1,5 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
@@ -64,6 +66,14 @@ testRule(rule, {
       ],
     },
     {
+      fixture: 'invalid/several-regions',
+      errors: [
+        { messageId: 'zrsNotAvailable', message: "Standard_ZRS is not available in \"ukwest\"; use Standard_LRS or Premium_LRS", file: 'main.json', line: 19, column: 23, endLine: 19, endColumn: 31 },
+        { messageId: 'zrsNotAvailable', message: "Standard_ZRS is not available in \"westcentralus\"; use Standard_LRS or Premium_LRS", file: 'main.json', line: 26, column: 23, endLine: 26, endColumn: 38 },
+        { messageId: 'zrsNotAvailable', message: "Standard_ZRS is not available in \"France South\"; use Standard_LRS or Premium_LRS", file: 'main.json', line: 30, column: 23, endLine: 30, endColumn: 37 },
+      ],
+    },
+    {
       fixture: 'invalid/strategy-with-region-override',
       errors: [
         { messageId: 'zrsNotAvailable', message: "Standard_ZRS is not available in \"australiasoutheast\"; use Standard_LRS or Premium_LRS", file: 'main.json', line: 19, column: 23, endLine: 19, endColumn: 43 },
@@ -77,3 +87,12 @@ testRule(rule, {
     },
   ],
 });
+
+// Azure Policy refuses more than 5 field counts over one array and more than 10 value counts.
+const limits = suite('SIG305 Azure Policy limits');
+limits('field and value counts', () => {
+  const counts = rule.compiled?.counts;
+  assert.equal(Object.fromEntries(counts?.field ?? []), { 'microsoft.compute/galleries/images/versions/publishingprofile.targetregions': 2 });
+  assert.is(counts?.value, 0);
+});
+limits.run();

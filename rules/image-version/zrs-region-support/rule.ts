@@ -1,5 +1,5 @@
 import { defineRule } from '@sigil/core';
-import { iterable, normalizedRegion, regionsParameter, written, zrsRegionsParameter } from '../../lib/regions.js';
+import { normalizedRegion, regionsParameter, zrsRegionsParameter } from '../../lib/regions.js';
 
 const VERSION = 'Microsoft.Compute/galleries/images/versions';
 const PROFILE = `${VERSION}/publishingProfile`;
@@ -14,8 +14,7 @@ const STRATEGY = `${PROFILE}.storageAccountStrategy`;
  * never an error, and it cannot be combined with a profile storage type).
  */
 const INHERITED = `if(empty(field('${STRATEGY}')), field('${PROFILE_TYPE}'), '')`;
-const REGION = "current('region')";
-const REGION_NAME = `tryGet(${REGION}, 'name')`;
+const REGION_NAME = `current('${NAME}')`;
 
 export default defineRule({
   code: 'SIG305',
@@ -39,18 +38,17 @@ export default defineRule({
       {
         anyOf: [
           {
-            messageId: 'zrsNotAvailable',
+            // One member per target region: the `where` reports each region that fails, on its name
+            // (read last).
             count: {
-              value: `[${iterable(`field('${REGIONS}')`)}]`,
-              name: 'region',
+              field: REGIONS,
               where: {
+                messageId: 'zrsNotAvailable',
                 allOf: [
-                  { value: `[string(coalesce(tryGet(${REGION}, 'storageAccountType'), ${INHERITED}))]`, equals: 'Standard_ZRS' },
+                  { value: `[string(coalesce(current('${REGIONS}.storageAccountType'), ${INHERITED}))]`, equals: 'Standard_ZRS' },
                   // A region sigil knows (not a typo, not another cloud's) that lacks ZRS.
                   { value: `[${normalizedRegion(REGION_NAME)}]`, in: "[parameters('regions')]" },
                   { value: `[${normalizedRegion(REGION_NAME)}]`, notIn: "[parameters('zrsRegions')]" },
-                  // Last: the entries naming that region are the evidence.
-                  written(NAME, `string(${REGION_NAME})`),
                 ],
               },
             },
