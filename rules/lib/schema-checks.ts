@@ -15,6 +15,19 @@ import { jsonKind, jsonOf } from './json-type.js';
 const DIGITS = [...'0123456789'];
 const list = (chars: readonly string[]) => `createArray(${chars.map((c) => `'${c}'`).join(', ')})`;
 
+/**
+ * `problem` only when `field` exists. Every check is false for a missing field already (Json.NET reads
+ * no value as no value); testing `exists` first skips its functions for the many properties a
+ * resource leaves out, in the linter and in Azure alike.
+ */
+export function whenPresent(field: string, problem: Record<string, unknown>): Record<string, unknown> {
+  const exists = { field, exists: true };
+  const first = Array.isArray(problem.allOf) ? (problem.allOf[0] as Record<string, unknown> | undefined) : undefined;
+  if (first && first.field === field && first.exists === true) return problem;
+  const rest = Object.keys(problem).length === 1 && Array.isArray(problem.allOf) ? (problem.allOf as unknown[]) : [problem];
+  return { allOf: [exists, ...rest] };
+}
+
 /** A literal for a condition operand: text that starts with `[` and ends with `]` is escaped as `[[`. */
 const literal = (s: string) => (s.startsWith('[') && s.endsWith(']') ? `[${s}` : s);
 

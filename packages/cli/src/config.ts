@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Rule, RuleParameter, RuleSet, Value } from '@sigil/core';
+
+// Loaded when a configuration file exists: most runs have none, and loading yaml is a tenth of start-up.
+const requireCjs = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlModule ??= requireCjs('yaml') as typeof Yaml);
 
 /** The user's `.sigil.yaml`: data that replaces sigil's own (regions...), and rule options. */
 export interface SigilConfig {
@@ -50,8 +57,8 @@ export function loadConfig(file: string, rules: RuleSet): SigilConfig {
   } catch (e) {
     throw new ConfigError(file, 1, 1, `cannot read the configuration: ${(e as Error).message}`);
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (node: YamlNode | Pair | null | undefined): { line: number; column: number } => {
     const offset = node && 'range' in node && node.range ? node.range[0] : node && 'key' in node && (node.key as YamlNode | null)?.range ? ((node.key as YamlNode).range as [number, number, number])[0] : 0;
     const pos = lines.linePos(offset);
@@ -69,14 +76,14 @@ export function loadConfig(file: string, rules: RuleSet): SigilConfig {
   const data: Record<string, Value> = {};
   const options: Record<string, Record<string, Value>> = {};
   const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return { file, data, rules: options };
-  if (!isMap(root)) fail(root, 'the configuration must be a mapping (data:, rules:)');
+  if (root === null || (yaml().isScalar(root) && root.value === null)) return { file, data, rules: options };
+  if (!yaml().isMap(root)) fail(root, 'the configuration must be a mapping (data:, rules:)');
 
   const dataSets = dataSetsOf(rules);
   for (const pair of (root as YAMLMap).items as Pair[]) {
     const key = keyOf(pair, fail);
     if (!TOP_LEVEL_KEYS.includes(key)) fail(pair, `unknown key "${key}" (expected ${TOP_LEVEL_KEYS.join(', ')})`);
-    if (!isMap(pair.value)) fail(pair.value as YamlNode, `"${key}" must be a mapping`);
+    if (!yaml().isMap(pair.value)) fail(pair.value as YamlNode, `"${key}" must be a mapping`);
     for (const item of (pair.value as YAMLMap).items as Pair[]) {
       const name = keyOf(item, fail);
       const value = (item.value as YamlNode | null)?.toJSON() as Value;
@@ -97,17 +104,17 @@ export function loadConfig(file: string, rules: RuleSet): SigilConfig {
 
 function keyOf(pair: Pair, fail: (node: Pair, message: string) => never): string {
   const key = pair.key as YamlNode | null;
-  if (!isScalar(key) || typeof key.value !== 'string') fail(pair, 'keys must be strings');
+  if (!yaml().isScalar(key) || typeof key.value !== 'string') fail(pair, 'keys must be strings');
   return (key as { value: string }).value;
 }
 
 function ruleOptions(rule: Rule, item: Pair, fail: (node: YamlNode | Pair | null | undefined, message: string) => never): Record<string, Value> {
   const out: Record<string, Value> = {};
-  if (!isMap(item.value)) fail(item.value as YamlNode, `rules.${rule.code} must be a mapping (options:)`);
+  if (!yaml().isMap(item.value)) fail(item.value as YamlNode, `rules.${rule.code} must be a mapping (options:)`);
   for (const pair of (item.value as YAMLMap).items as Pair[]) {
     const key = keyOf(pair, fail);
     if (key !== 'options') fail(pair, `unknown key "${key}" in rules.${rule.code} (expected options)`);
-    if (!isMap(pair.value)) fail(pair.value as YamlNode, `rules.${rule.code}.options must be a mapping`);
+    if (!yaml().isMap(pair.value)) fail(pair.value as YamlNode, `rules.${rule.code}.options must be a mapping`);
     const known = rule.parameters ?? {};
     for (const option of (pair.value as YAMLMap).items as Pair[]) {
       const name = keyOf(option, fail);

@@ -26,7 +26,7 @@ export function lint(graph: ResourceGraph, rules: readonly Rule[], options: Engi
   const findings: Finding[] = [];
   for (const rule of rules) {
     const parameters = ruleParameters(rule, options.parameters?.[rule.code]);
-    if (rule.compiled) findings.push(...runCondition(graph, rule, parameters, options.now));
+    if (rule.condition !== undefined) findings.push(...runCondition(graph, rule, parameters, options.now));
     if (rule.check) {
       for (const report of rule.check({ graph, now: options.now, parameters })) {
         const data: Record<string, Value | undefined> = { ...(report.data ?? {}) };
@@ -38,12 +38,14 @@ export function lint(graph: ResourceGraph, rules: readonly Rule[], options: Engi
 }
 
 function runCondition(graph: ResourceGraph, rule: Rule, parameters: Record<string, Value>, now: Date): Finding[] {
-  const compiled = rule.compiled;
-  if (!compiled) return [];
   const out: Finding[] = [];
   for (const type of new Set(rule.meta.resourceTypes.map((t) => t.toLowerCase()))) {
     for (const resource of graph.ofType(type)) {
       if (!resource.deployed) continue;
+      // Compiled on the first resource it concerns: a run over templates without gallery resources
+      // never pays for the large generated conditions.
+      const compiled = rule.compiled;
+      if (!compiled) return out;
       noticeOnce(graph, rule, resource);
       let outcome: Outcome;
       try {

@@ -57,7 +57,7 @@ function searchUnknown(value: object, maxNodes: number): Unknown | undefined {
     const v = stack.pop();
     if (v instanceof Unknown) return v;
     if (v === null || typeof v !== 'object') continue;
-    if (seen.has(v)) continue;
+    if (seen.has(v) || known.has(v)) continue;
     seen.add(v);
     if (++visited > maxNodes) return new Unknown('value is too large to inspect');
     if (Array.isArray(v)) {

@@ -153,6 +153,25 @@ engine('a rule looks only at its resource types', () => {
   assert.equal(lint(graphOf(image), [nameRule], { now: NOW }), []);
 });
 
+engine('a condition is built and compiled only when the graph has a resource of its types', () => {
+  let built = 0;
+  const lazyRule = defineRule({
+    code: 'SIG903',
+    name: 'test-lazy',
+    meta: { title: 'Lazy', severity: 'note', resourceTypes: [GALLERY], summary: 'Lazy.', fix: 'Fix.', azureErrors: [] },
+    messages: { default: 'Gallery {name}' },
+    condition: () => {
+      built++;
+      return { field: 'name', equals: 'ok' };
+    },
+  });
+  const image = resource({ name: 'i' }, { type: IMAGE, fullName: 'g/i' });
+  assert.equal(lint(graphOf(image), [lazyRule], { now: NOW }), []);
+  assert.is(built, 0, 'no gallery: the condition is never built');
+  assert.equal(lint(graphOf(gallery(1, 'ok')), [lazyRule], { now: NOW }).map((f) => f.message), ['Gallery ok']);
+  assert.is(built, 1);
+});
+
 const errorRule = defineRule({
   code: 'SIG902',
   name: 'test-error',

@@ -2,9 +2,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   ExpressionSyntaxError, LimitError, TemplateFunctionError, UnsupportedFunctionError, UnknownFunctionError, Unknown, defineFunction,
-  evaluateString, isExpression, parseExpression, unescapeLiteral, type Expr, type Value,
+  Lambda, compileExpression, evaluateString, isExpression, parseExpression, unescapeLiteral, type Expr, type Value,
 } from '../src/index.js';
-import { ev, evp, scope, thrown, unknown, type ScopeOptions } from './helpers.js';
+import { ev, evp, plain, scope, thrown, unknown, type ScopeOptions } from './helpers.js';
 
 const U = new Unknown('u is unknown');
 const withU: ScopeOptions = { parameters: { u: U, obj: { a: U, b: 1 }, list: ['x', 'y'], n: null } };
@@ -273,6 +273,54 @@ access('access on an unknown value is unknown', () => {
 });
 
 access.run();
+
+// ---- compiled expressions ------------------------------------------------------------------------
+
+const compiled = suite('compiled expressions agree with the interpreter');
+
+/** Evaluates with compileExpression (what policy conditions use), functions bound at compile time. */
+function evc(text: string, options?: ScopeOptions): Value {
+  const sc = scope(options);
+  const fn = compileExpression(parseExpression(text.slice(1, -1)), (name) => sc.resolve(undefined, name));
+  const v = fn(sc);
+  if (v instanceof Lambda) throw new Error('a lambda');
+  return v;
+}
+
+const lazyCases: [string, string, Value][] = [
+  ['if evaluates only the branch taken', '[if(true, 1, div(1, 0))]', 1],
+  ['if takes the other branch', "[if(equals(1, 2), div(1, 0), 'no')]", 'no'],
+  ['a lazy call inside a compiled call', "[concat('a', if(true, 'b', 'c'))]", 'ab'],
+  ['a lazy call inside a lazy call', "[if(true, if(false, div(1, 0), 'in'), 'out')]", 'in'],
+];
+for (const [name, text, expected] of [...accessOk, ...lazyCases]) {
+  compiled(name, () => {
+    assert.equal(evc(text), expected);
+    assert.equal(ev(text), expected, 'the interpreter agrees');
+  });
+}
+// ARM evaluates every argument of and, or and coalesce: the first failing one fails the call.
+const eagerErrors: [string, string, string][] = [
+  ['and evaluates every argument', '[and(false, div(1, 0))]', 'div(): division by zero'],
+  ['or evaluates every argument', '[or(true, div(1, 0))]', 'div(): division by zero'],
+  ['coalesce evaluates every argument', "[coalesce(null(), 'x', div(1, 0))]", 'div(): division by zero'],
+];
+for (const [name, text, message] of [...accessErrors, ...eagerErrors]) {
+  compiled(`error: ${name}`, () => {
+    assert.is(thrown(() => ev(text)).message, message, 'the interpreter agrees');
+    const e = thrown(() => evc(text));
+    assert.instance(e.error, TemplateFunctionError);
+    assert.is(e.message, message);
+  });
+}
+compiled('access on an unknown value is unknown', () => {
+  assert.equal(plain(evc("[parameters('u').a.b]", withU)), unknown('u is unknown'));
+  assert.equal(plain(evc("[parameters('list')[parameters('u')]]", withU)), unknown('u is unknown'));
+  assert.equal(evc("[parameters('obj').b]", withU), 1);
+  assert.equal(plain(evc("[if(true, parameters('u'), 1)]", withU)), unknown('u is unknown'));
+});
+
+compiled.run();
 
 // ---- lambdas ----------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import { defineRule, defaultAliases, type Resource } from '@sigil/core';
 import { ruleData } from '../../lib/data.js';
 import { type ApiVersionRange, type ModelRow, type PropertyModel, apiVersionGuard, modelFor, rangesOf } from '../../lib/property-model.js';
-import { boolProblem, containerInString, enumProblem, intProblem, notAJsonString, notContainer } from '../../lib/schema-checks.js';
+import { boolProblem, containerInString, enumProblem, intProblem, notAJsonString, notContainer, whenPresent } from '../../lib/schema-checks.js';
 
 /**
  * Open enums (the schema accepts any string) whose values the service itself checks: the rule
@@ -120,14 +120,14 @@ function checksOf(type: string, row: ModelRow, all: PropertyModel, values: reado
     // The `where` of the count reports each element with the problem, on the value (`current()`
     // reads it, and is the evidence).
     if (row.type === 'int' || row.type === 'bool') {
-      const problem = row.type === 'int' ? intProblem(current, field) : boolProblem(current);
+      const problem = whenPresent(field, row.type === 'int' ? intProblem(current, field) : boolProblem(current));
       out.push({
         count: { field: arrayField, where: { messageId: 'elementType', messageData: { path, expected: EXPECTED[row.type] as string }, ...problem } },
         greater: 0,
       });
     } else if (isEnum && values) {
       out.push({
-        count: { field: arrayField, where: { messageId: 'enum', messageData: { path, values: shown as string }, ...enumProblem(current, values) } },
+        count: { field: arrayField, where: { messageId: 'enum', messageData: { path, values: shown as string }, ...whenPresent(field, enumProblem(current, values)) } },
         greater: 0,
       });
     }
@@ -135,29 +135,27 @@ function checksOf(type: string, row: ModelRow, all: PropertyModel, values: reado
   }
 
   const value = `field('${field}')`;
+  const check = (messageId: string, messageData: Record<string, string>, problem: Record<string, unknown>) =>
+    out.push({ messageId, messageData, ...whenPresent(field, problem) });
   switch (row.type) {
     case 'int':
     case 'bool':
-      out.push({
-        messageId: 'type',
-        messageData: { path, expected: EXPECTED[row.type] as string },
-        ...(row.type === 'int' ? intProblem(value, field) : boolProblem(value)),
-      });
+      check('type', { path, expected: EXPECTED[row.type] as string }, row.type === 'int' ? intProblem(value, field) : boolProblem(value));
       break;
     case 'string':
-      out.push({ messageId: 'type', messageData: { path, expected: EXPECTED.string as string }, ...containerInString(value) });
+      check('type', { path, expected: EXPECTED.string as string }, containerInString(value));
       break;
     case 'object':
     case 'array':
-      out.push({ messageId: 'type', messageData: { path, expected: EXPECTED[row.type] as string }, ...notContainer(value, row.type) });
+      check('type', { path, expected: EXPECTED[row.type] as string }, notContainer(value, row.type));
       break;
     case 'date-time':
       // A string is SIG007 end-of-life-date's (valid date, in the future); here only another type.
-      out.push({ messageId: 'date', messageData: { path }, ...notAJsonString(value) });
+      check('date', { path }, notAJsonString(value));
       break;
     case 'enum':
-      if (isEnum && values) out.push({ messageId: 'enum', messageData: { path, values: shown as string }, ...enumProblem(value, values) });
-      else out.push({ messageId: 'type', messageData: { path, expected: EXPECTED.string as string }, ...containerInString(value) });
+      if (isEnum && values) check('enum', { path, values: shown as string }, enumProblem(value, values));
+      else check('type', { path, expected: EXPECTED.string as string }, containerInString(value));
       break;
   }
   return out;

@@ -45,7 +45,7 @@ export interface FunctionDef {
   readonly minArgs: number;
   readonly maxArgs: number;
   readonly unknowns?: UnknownMode;
-  /** Receives its arguments unevaluated (only `if`, `and`, `or`, `coalesce`, `lambda`). */
+  /** Receives its arguments unevaluated (only `if` and `lambda`: ARM evaluates every other argument). */
   readonly lazy?: boolean;
   call(args: Arg[], ctx: CallContext): Value | Lambda;
 }

@@ -180,10 +180,15 @@ export function normalizeLocation(v: Value | undefined): Value | undefined {
   return typeof v === 'string' ? v.replace(/\s+/g, '').toLowerCase() : v;
 }
 
+/** Normalized lists by identity: a rule's region list (a parameter) is the same array on every resource. */
+const normalizedLists = new WeakMap<readonly Value[], Value[]>();
+
 /** A `location` condition's operand, normalized like the field: a string, or the strings of a list. */
 function normalizeLocations(v: Value): Value {
-  if (Array.isArray(v)) return v.map((x) => normalizeLocation(x) as Value);
-  return normalizeLocation(v) as Value;
+  if (!Array.isArray(v)) return normalizeLocation(v) as Value;
+  let list = normalizedLists.get(v);
+  if (!list) normalizedLists.set(v, (list = v.map((x) => normalizeLocation(x) as Value)));
+  return list;
 }
 
 /** A compiled policy condition (the `if` of a policy rule). Evaluate it against many resources. */
@@ -699,8 +704,9 @@ function reading(s: State, evaluate: (s: State) => Value): { value: Value; evide
 
 function allOf(children: readonly Node[]): Node {
   return (s) => {
-    const evidence: Evidence[] = [];
-    const reports: BranchReport[] = [];
+    // Allocated on the first true child: most conditions stop at a first false one, on every resource.
+    let evidence: Evidence[] | undefined;
+    let reports: BranchReport[] | undefined;
     let pending: Outcome | undefined;
     for (const child of children) {
       const o = child(s);
@@ -709,12 +715,13 @@ function allOf(children: readonly Node[]): Node {
       if (o.verdict === 'error') return pending ? outcome('unknown', [], pending.reason) : o;
       if (o.verdict === 'unknown') pending ??= o;
       else {
-        evidence.push(...o.evidence);
-        reports.push(...(o.reports ?? []));
+        evidence ??= [];
+        for (const e of o.evidence) evidence.push(e);
+        if (o.reports && o.reports.length > 0) (reports ??= []).push(...o.reports);
       }
     }
     if (pending) return outcome('unknown', [], pending.reason);
-    return { verdict: 'true', evidence, ...(reports.length > 0 ? { reports } : {}) };
+    return { verdict: 'true', evidence: evidence ?? [], ...(reports ? { reports } : {}) };
   };
 }
 
@@ -726,17 +733,20 @@ function hasAnnotation(json: unknown): boolean {
 }
 
 function anyOf(children: readonly Node[], annotated: readonly boolean[]): Node {
+  // Whether an annotated member follows member i: then a true member i is not the end (see withOtherReports).
+  const annotatedAfter = children.map((_, i) => annotated.some((a, j) => a && j > i));
   return (s) => {
     let pending: Outcome | undefined;
-    const evidence: Evidence[] = [];
+    let evidence: Evidence[] | undefined;
     for (let i = 0; i < children.length; i++) {
       const o = (children[i] as Node)(s);
-      if (o.verdict === 'true') {
-        return annotated.some((a, j) => a && j > i) ? withOtherReports(o, children.slice(i + 1), s) : o;
-      }
+      if (o.verdict === 'true') return annotatedAfter[i] ? withOtherReports(o, children.slice(i + 1), s) : o;
       if (o.verdict === 'error') return pending ? outcome('unknown', [], pending.reason) : o;
       if (o.verdict === 'unknown') pending ??= o;
-      else evidence.push(...o.evidence);
+      else if (o.evidence.length > 0) {
+        evidence ??= [];
+        for (const e of o.evidence) evidence.push(e);
+      }
     }
     if (pending) return outcome('unknown', [], pending.reason);
     return outcome('false', evidence);

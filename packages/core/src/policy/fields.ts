@@ -22,6 +22,7 @@ export type Selection =
 /** Walks `steps` from `start` (case-insensitive keys), expanding every `[*]`. */
 export function select(start: Item, steps: readonly PathStep[], charge: (n: number) => void): Selection {
   const hasWildcard = steps.some((s) => 'wildcard' in s);
+  if (!hasWildcard) return selectOne(start, steps, charge);
   let items: Item[] = [start];
   let arrayPath: JsonPath = start.path;
   for (const step of steps) {
@@ -52,6 +53,30 @@ export function select(start: Item, steps: readonly PathStep[], charge: (n: numb
   if (!hasWildcard) return { kind: 'single', item: items[0] as Item };
   // Members absent at the end of a `[*]` path are not selected (a missing property of an element).
   return { kind: 'collection', items: items.filter((i) => i.value !== undefined), arrayPath };
+}
+
+/** `select` for a path without `[*]` (most fields): one walk, one path array. */
+function selectOne(start: Item, steps: readonly PathStep[], charge: (n: number) => void): Selection {
+  const path: PathSegment[] = [...start.path];
+  let value: Value | undefined = start.value;
+  for (const step of steps) {
+    charge(1);
+    const key = (step as { key: string }).key;
+    if (value instanceof Unknown) {
+      // An unknown container: its members are unknown too.
+      path.push(key);
+      continue;
+    }
+    if (isObject(value)) {
+      const k = findKey(value, key);
+      path.push(k ?? key);
+      value = k === undefined ? undefined : value[k];
+    } else {
+      path.push(key);
+      value = undefined;
+    }
+  }
+  return { kind: 'single', item: { value, path } };
 }
 
 /** The value of a selection as the `field()` function returns it. */

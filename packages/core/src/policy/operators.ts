@@ -132,6 +132,20 @@ function containsKey(a: Value | undefined, key: Value): Truth {
   return findKey(a, text(key)) !== undefined;
 }
 
+/** Parsed dates by text: conditions compare the same few strings (api-versions, dates) on every resource. */
+const dateTimes = new Map<string, number | null>();
+
+function dateTime(text: string): number | null {
+  let t = dateTimes.get(text);
+  if (t === undefined) {
+    t = parseIsoDate(text)?.getTime() ?? null;
+    // Bounded: resource values are also compared, and a run may see many distinct ones.
+    if (dateTimes.size >= 10_000) dateTimes.clear();
+    dateTimes.set(text, t);
+  }
+  return t;
+}
+
 // Created on first use: building a collator loads ICU data, which costs start-up for every run.
 let collator: Intl.Collator | undefined;
 
@@ -143,9 +157,9 @@ function order(a: Value | undefined, b: Value): number | Unknown {
   if (typeof a === 'string' && typeof b === 'string') {
     // Dates compare as dates (`utcNow()` against an ISO date of another precision), other strings
     // with InvariantCultureIgnoreCase.
-    const da = parseIsoDate(a);
-    const db = da && parseIsoDate(b);
-    if (da && db) return da.getTime() - db.getTime();
+    const da = dateTime(a);
+    const db = da === null ? null : dateTime(b);
+    if (da !== null && db !== null) return da - db;
     collator ??= new Intl.Collator('en', { sensitivity: 'accent' });
     return collator.compare(a, b);
   }
