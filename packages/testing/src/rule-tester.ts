@@ -38,6 +38,12 @@ export type ValidCase = string | CaseOptions;
 export interface RuleTests {
   readonly valid: readonly ValidCase[];
   readonly invalid: readonly InvalidCase[];
+  /**
+   * The condition's field counts per array alias (lower case, without `[*]`) and its value counts.
+   * Azure Policy refuses more than 5 field counts over one array and more than 10 value counts: the
+   * numbers are pinned so a change that nears the limits shows in review.
+   */
+  readonly policyCounts?: { readonly field: Readonly<Record<string, number>>; readonly value: number };
 }
 
 const DEFAULT_NOW = '2026-06-01T00:00:00Z';
@@ -124,6 +130,15 @@ export function testRule(rule: Rule, tests: RuleTests): void {
       const { findings, inputErrors } = lintFixture(rule, dir, c);
       assert.equal(inputErrors, [], 'input errors');
       assert.equal(findings.map((f) => actual(f, dir)), c.errors.map((e) => ({ code: rule.code, ...e })));
+    });
+  }
+  const expectedCounts = tests.policyCounts;
+  if (expectedCounts) {
+    s('Azure Policy limits: field and value counts', () => {
+      const counts = rule.compiled?.counts;
+      assert.equal({ field: Object.fromEntries(counts?.field ?? []), value: counts?.value }, expectedCounts);
+      for (const [array, n] of Object.entries(expectedCounts.field)) assert.ok(n <= 5, `${n} field counts over ${array}`);
+      assert.ok(expectedCounts.value <= 10, `${expectedCounts.value} value counts`);
     });
   }
   s.run();
