@@ -1,9 +1,10 @@
 import { readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Rule, Value, Finding } from '@sigil/core';
 import { lintFiles, type InputFile } from '@sigil/cli';
+import { assertParity } from './parity.js';
 import { repoRoot } from './root.js';
 
 /** One expected finding: everything a user sees, pinned. */
@@ -48,9 +49,29 @@ export interface RuleTests {
 
 const DEFAULT_NOW = '2026-06-01T00:00:00Z';
 
-/** Lints a fixture folder with one rule; returns findings and input errors. */
-export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 'fixture'> = {}): { findings: Finding[]; inputErrors: string[] } {
-  const files: InputFile[] = listFiles(dir).map((path) => ({ path, explicit: false }));
+/**
+ * The formats a fixture folder can hold, each linted on its own: the same case written in every
+ * format must give the same findings (STYLE.md: same case, every format).
+ */
+export type FixtureFormat = 'arm' | 'bicep' | 'terraform' | 'plan';
+
+/** In the order that picks a folder's primary format: the one whose findings the table pins. */
+export const FIXTURE_FORMATS: readonly FixtureFormat[] = ['arm', 'bicep', 'terraform', 'plan'];
+
+export function fixtureFormatOf(path: string): FixtureFormat | undefined {
+  const name = basename(path).toLowerCase();
+  if (name.endsWith('.bicep') || name.endsWith('.bicepparam')) return 'bicep';
+  if (name === 'plan.json' || name.endsWith('.plan.json')) return 'plan';
+  if (name.endsWith('.tf.json') || name.endsWith('.tfvars.json')) return 'terraform';
+  if (name.endsWith('.json') || name.endsWith('.jsonc')) return 'arm';
+  return undefined;
+}
+
+/** Lints a fixture folder (the files of one format, or all) with one rule; returns findings and input errors. */
+export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 'fixture'> = {}, format?: FixtureFormat): { findings: Finding[]; inputErrors: string[] } {
+  const files: InputFile[] = listFiles(dir)
+    .filter((path) => format === undefined || fixtureFormatOf(path) === format)
+    .map((path) => ({ path, explicit: false }));
   const result = lintFiles(files, {
     rules: [rule],
     now: new Date(options.now ?? DEFAULT_NOW),
@@ -58,6 +79,12 @@ export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 
   });
   const inputErrors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`);
   return { findings: result.findings, inputErrors };
+}
+
+/** The formats present in a fixture folder, primary first. */
+function formatsIn(dir: string): FixtureFormat[] {
+  const present = new Set(listFiles(dir).map(fixtureFormatOf));
+  return FIXTURE_FORMATS.filter((f) => present.has(f));
 }
 
 function listFiles(dir: string): string[] {
@@ -101,7 +128,7 @@ function actual(f: Finding, dir: string): ExpectedFinding & { code: string } {
 export function testRule(rule: Rule, tests: RuleTests): void {
   const base = join(repoRoot(), 'fixtures', rule.name);
   const s = suite(`${rule.code} ${rule.name}`);
-  const cases = [...tests.valid.map((v) => (typeof v === 'string' ? { fixture: v } : v)), ...tests.invalid];
+  const cases: (CaseOptions & { errors?: readonly ExpectedFinding[] })[] = [...tests.valid.map((v) => (typeof v === 'string' ? { fixture: v } : v)), ...tests.invalid];
 
   s('the table is well formed', () => {
     const names = cases.map((c) => c.fixture);
@@ -116,21 +143,23 @@ export function testRule(rule: Rule, tests: RuleTests): void {
     for (const c of tests.invalid) assert.ok(c.errors.length > 0, `invalid case ${c.fixture} expects no finding`);
   });
 
-  for (const c of tests.valid) {
-    const options = typeof c === 'string' ? { fixture: c } : c;
-    s(`valid: ${options.fixture}`, () => {
-      const { findings, inputErrors } = lintFixture(rule, join(base, options.fixture), options);
+  for (const c of cases) {
+    const dir = join(base, c.fixture);
+    const expected = (c.errors ?? []).map((e) => ({ code: rule.code, ...e }));
+    const [primary, ...others] = existsSync(dir) ? formatsIn(dir) : [];
+    s(`${c.errors ? 'invalid' : 'valid'}: ${c.fixture}`, () => {
+      assert.ok(primary, 'the folder holds a template');
+      const { findings, inputErrors } = lintFixture(rule, dir, c, primary);
       assert.equal(inputErrors, [], 'input errors');
-      assert.equal(findings.map((f) => actual(f, join(base, options.fixture))), []);
+      assert.equal(findings.map((f) => actual(f, dir)), expected);
     });
-  }
-  for (const c of tests.invalid) {
-    s(`invalid: ${c.fixture}`, () => {
-      const dir = join(base, c.fixture);
-      const { findings, inputErrors } = lintFixture(rule, dir, c);
-      assert.equal(inputErrors, [], 'input errors');
-      assert.equal(findings.map((f) => actual(f, dir)), c.errors.map((e) => ({ code: rule.code, ...e })));
-    });
+    for (const format of others) {
+      s(`${format} = ${primary}: ${c.fixture}`, () => {
+        const mine = lintFixture(rule, dir, c, format);
+        assert.equal(mine.inputErrors, [], 'input errors');
+        assertParity(mine.findings, lintFixture(rule, dir, c, primary).findings, dir, format);
+      });
+    }
   }
   const expectedCounts = tests.policyCounts;
   if (expectedCounts) {
