@@ -9,9 +9,9 @@ import { builtinRules } from '../index.js';
 const root = repoRoot();
 const SECTIONS = ['Why', 'Examples', 'How to fix', 'Azure Policy', 'References'];
 const FORMATS = [
-  { info: 'json arm', label: 'ARM template' },
-  { info: 'bicep', label: 'Bicep' },
-  { info: 'json terraform', label: 'Terraform JSON' },
+  { info: 'json arm', label: 'ARM template', file: 'main.json', executed: true },
+  { info: 'bicep', label: 'Bicep', file: 'main.bicep', executed: false },
+  { info: 'json terraform', label: 'Terraform JSON', file: 'main.tf.json', executed: false },
 ] as const;
 
 interface Block {
@@ -26,10 +26,11 @@ function examples(readme: string, title: 'Fail' | 'Pass'): Block[] {
   return [...part.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)].map((m) => ({ info: (m[1] as string).trim(), code: m[2] as string }));
 }
 
-function lintArm(code: string, ruleCode: string) {
+/** Lints one example, written to a temporary folder under its format's usual file name. */
+function lintExample(code: string, file: string, ruleCode: string) {
   const dir = mkdtempSync(join(tmpdir(), 'sigil-docs-'));
   try {
-    writeFileSync(join(dir, 'main.json'), code);
+    writeFileSync(join(dir, file), code);
     const rule = builtinRules.get(ruleCode);
     if (!rule) throw new Error(ruleCode);
     return lintFixture(rule, dir);
@@ -76,17 +77,25 @@ for (const rule of builtinRules.all) {
       assert.ok(terraform && JSON.parse(terraform.code), 'the Terraform JSON example is JSON');
     });
 
-    docs(`${rule.code}: the ${title} ARM example ${title === 'Fail' ? 'fails' : 'passes'}`, () => {
-      const arm = examples(readFileSync(path, 'utf8'), title).find((b) => b.info === 'json arm');
-      assert.ok(arm, 'an ARM example');
-      const { findings, inputErrors } = lintArm(arm.code, rule.code);
-      assert.equal(inputErrors, []);
-      if (title === 'Pass') assert.equal(findings.map((f) => f.message), []);
-      else {
-        assert.ok(findings.length > 0, 'the Fail example yields a finding');
-        assert.equal([...new Set(findings.map((f) => f.code))], [rule.code]);
-      }
-    });
+    for (const format of FORMATS.filter((f) => f.executed)) {
+      docs(`${rule.code}: the ${title} ${format.label} example ${title === 'Fail' ? 'fails' : 'passes'}`, () => {
+        const readme = readFileSync(path, 'utf8');
+        const block = examples(readme, title).find((b) => b.info === format.info);
+        assert.ok(block, `a ${format.label} example`);
+        const { findings, inputErrors } = lintExample(block.code, format.file, rule.code);
+        assert.equal(inputErrors, []);
+        if (title === 'Pass') assert.equal(findings.map((f) => f.message), []);
+        else {
+          assert.ok(findings.length > 0, 'the Fail example yields a finding');
+          assert.equal([...new Set(findings.map((f) => f.code))], [rule.code]);
+          // Every format shows the same problems: the ARM example's messages are the reference.
+          const arm = examples(readme, title).find((b) => b.info === 'json arm');
+          if (arm && format.info !== 'json arm') {
+            assert.equal(findings.map((f) => f.message).sort(), lintExample(arm.code, 'main.json', rule.code).findings.map((f) => f.message).sort());
+          }
+        }
+      });
+    }
   }
 }
 
