@@ -3,14 +3,16 @@
 // thirds of all resources and 30% of templates have mistakes, and "mixed", where one template in five
 // declares gallery resources. Also the start-up time of `sigil lint` on one small file against
 // `node -e 0`. Prints ratios (of the fastest of several runs: this machine's timings are noisy);
-// the targets are <= 3x and <= 2.5x.
-// Usage: npm run bench [-- --sizes 1,100,1000,10000 --runs 5 --corpora dense,mixed]
+// the targets are <= 3x and <= 2.5x. Also the Bicep parser's throughput over the conformance corpus
+// (../shared/conformance/bicep) against JSON.parse of the compiled templates; the target is 20 MB/s.
+// Usage: npm run bench [-- --sizes 1,100,1000,10000 --runs 5 --corpora dense,mixed --sections lint,startup,bicep]
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { lintFiles, discover } from '@sigil/cli';
+import { parseBicep } from '@sigil/bicep';
 
 const root = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -21,6 +23,7 @@ const option = (name, fallback) => {
 const sizes = option('sizes', '1,100,1000,10000').split(',').map(Number);
 const runs = Number(option('runs', '5'));
 const corpora = option('corpora', 'dense,mixed').split(',');
+const sections = option('sections', 'lint,startup,bicep').split(',');
 const SEED = 20261126;
 
 // ---- corpus -------------------------------------------------------------------------------------
@@ -147,7 +150,7 @@ async function time(fn) {
 }
 
 const rows = [];
-for (const mix of corpora) {
+for (const mix of sections.includes('lint') ? corpora : []) {
   for (const size of sizes) {
     const dir = corpus(size, mix);
     // Small corpora run more often: each run is short, and the fastest run needs a warm JIT.
@@ -173,8 +176,8 @@ for (const mix of corpora) {
 }
 
 const fmt = (x, d = 1) => x.toFixed(d);
-console.log('lint throughput (fastest of runs; corpora seeded, in the system temp folder)');
-console.log('corpus  files   MB      resources  findings  baseline ms  sigil ms  sigil MB/s  files/s   ratio');
+if (rows.length > 0) console.log('lint throughput (fastest of runs; corpora seeded, in the system temp folder)');
+if (rows.length > 0) console.log('corpus  files   MB      resources  findings  baseline ms  sigil ms  sigil MB/s  files/s   ratio');
 for (const r of rows) {
   console.log(
     `${r.mix.padEnd(7)} ${String(r.size).padEnd(7)} ${fmt(r.bytes / 1e6, 2).padEnd(7)} ${String(r.resources).padEnd(10)} ${String(r.findings).padEnd(9)} ${fmt(r.baseline).padEnd(12)} ${fmt(r.sigil).padEnd(9)} ${fmt(r.bytes / 1e6 / (r.sigil / 1000)).padEnd(11)} ${fmt(r.size / (r.sigil / 1000), 0).padEnd(9)} ${fmt(r.sigil / r.baseline, 2)}x`,
@@ -183,29 +186,88 @@ for (const r of rows) {
 
 // ---- start-up -----------------------------------------------------------------------------------
 
-const small = join(tmpdir(), 'sigil-bench-small.json');
-writeFileSync(small, `${JSON.stringify(template(prng(1), 1, 'mixed'), null, 2)}\n`);
-const bin = join(root, 'packages/cli/bin/sigil.js');
-const wall = (argv) => {
-  const t = performance.now();
-  spawnSync(process.execPath, argv, { stdio: 'ignore' });
-  return performance.now() - t;
-};
-for (let i = 0; i < 3; i++) {
-  wall(['-e', '0']);
-  wall([bin, 'lint', small]);
+function measureStartup() {
+  const small = join(tmpdir(), 'sigil-bench-small.json');
+  writeFileSync(small, `${JSON.stringify(template(prng(1), 1, 'mixed'), null, 2)}\n`);
+  const bin = join(root, 'packages/cli/bin/sigil.js');
+  const wall = (argv) => {
+    const t = performance.now();
+    spawnSync(process.execPath, argv, { stdio: 'ignore' });
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 3; i++) {
+    wall(['-e', '0']);
+    wall([bin, 'lint', small]);
+  }
+  const nodeTimes = [];
+  const sigilTimes = [];
+  for (let i = 0; i < 15; i++) {
+    nodeTimes.push(wall(['-e', '0']));
+    sigilTimes.push(wall([bin, 'lint', small]));
+  }
+  const startup = median(sigilTimes) / median(nodeTimes);
+  console.log(`\nstart-up: sigil lint <one small file> ${fmt(median(sigilTimes))} ms, node -e 0 ${fmt(median(nodeTimes))} ms, ratio ${fmt(startup, 2)}x (median of 15)`);
+  return startup;
 }
-const nodeTimes = [];
-const sigilTimes = [];
-for (let i = 0; i < 15; i++) {
-  nodeTimes.push(wall(['-e', '0']));
-  sigilTimes.push(wall([bin, 'lint', small]));
+
+const startup = sections.includes('startup') ? measureStartup() : undefined;
+
+// ---- bicep parse throughput -----------------------------------------------------------------------
+
+function listFiles(dir, suffix, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) listFiles(p, suffix, out);
+    else if (e.name.endsWith(suffix)) out.push(p);
+  }
+  return out;
 }
-const startup = median(sigilTimes) / median(nodeTimes);
-console.log(`\nstart-up: sigil lint <one small file> ${fmt(median(sigilTimes))} ms, node -e 0 ${fmt(median(nodeTimes))} ms, ratio ${fmt(startup, 2)}x (median of 15)`);
+
+/** MB/s of `fn` over `texts`, repeating the corpus for at least 200 ms; the fastest of `runs`. */
+function throughput(texts, fn) {
+  const bytes = texts.reduce((n, t) => n + t.length, 0);
+  let best = 0;
+  for (let run = 0; run < Math.max(runs, 3); run++) {
+    const t = performance.now();
+    let rounds = 0;
+    do {
+      for (const text of texts) fn(text);
+      rounds++;
+    } while (performance.now() - t < 200);
+    best = Math.max(best, (bytes * rounds) / 1e6 / ((performance.now() - t) / 1000));
+  }
+  return { bytes, mbs: best };
+}
+
+function measureBicep() {
+  const dir = join(root, '..', 'shared', 'conformance', 'bicep');
+  if (!existsSync(dir)) {
+    console.log(`\nbicep parse: skipped (no corpus at ${dir})`);
+    return undefined;
+  }
+  // The .diagnostics.bicep baselines are the same sources with comment lines added: left out.
+  const sources = listFiles(dir, '.bicep').filter((f) => !f.endsWith('.diagnostics.bicep')).map((f) => readFileSync(f, 'utf8'));
+  const compiled = listFiles(dir, 'main.json').map((f) => readFileSync(f, 'utf8'));
+  let errors = 0;
+  for (const text of sources) errors += parseBicep(text).errors.length; // and warm up
+  const bicep = throughput(sources, parseBicep);
+  const json = throughput(compiled, JSON.parse);
+  console.log(
+    `\nbicep parse: ${sources.length} files, ${fmt(bicep.bytes / 1e6, 2)} MB (${errors} syntax errors, from the invalid samples): ${fmt(bicep.mbs)} MB/s; JSON.parse of ${compiled.length} main.json (${fmt(json.bytes / 1e6, 2)} MB): ${fmt(json.mbs)} MB/s; ratio ${fmt(bicep.mbs / json.mbs, 2)} of JSON.parse (fastest of ${Math.max(runs, 3)} runs of >= 200 ms)`,
+  );
+  return bicep.mbs;
+}
+
+const bicepMbs = sections.includes('bicep') ? measureBicep() : undefined;
 
 // Single files are measured by the start-up line; the throughput target applies from 100 files up,
 // where fixed costs (loading the rules, the first JIT) no longer dominate a sub-millisecond baseline.
+const targets = [];
 const measured = rows.filter((r) => r.size >= 100);
-const worst = Math.max(...measured.map((r) => r.sigil / r.baseline));
-console.log(`\ntargets: lint <= 3x baseline (100+ files): ${worst <= 3 ? 'met' : 'NOT met'} (worst ${fmt(worst, 2)}x); start-up <= 2.5x node: ${startup <= 2.5 ? 'met' : 'NOT met'} (${fmt(startup, 2)}x)`);
+if (measured.length > 0) {
+  const worst = Math.max(...measured.map((r) => r.sigil / r.baseline));
+  targets.push(`lint <= 3x baseline (100+ files): ${worst <= 3 ? 'met' : 'NOT met'} (worst ${fmt(worst, 2)}x)`);
+}
+if (startup !== undefined) targets.push(`start-up <= 2.5x node: ${startup <= 2.5 ? 'met' : 'NOT met'} (${fmt(startup, 2)}x)`);
+if (bicepMbs !== undefined) targets.push(`bicep parse >= 20 MB/s: ${bicepMbs >= 20 ? 'met' : 'NOT met'} (${fmt(bicepMbs)} MB/s)`);
+console.log(`\ntargets: ${targets.join('; ')}`);

@@ -237,6 +237,8 @@ function explicitParameters(sources: readonly ParameterSource[], graph: Resource
       out.set(source.name.toLowerCase(), { value: inlineValue(source.value) });
       continue;
     }
+    // `.bicepparam` files are the Bicep frontend's.
+    if (/\.bicepparam$/i.test(source.path)) continue;
     const doc = openDocument(source.path, undefined, true, graph, limits, cwd);
     if (!doc || doc === 'other') continue;
     if (classifyArm(doc.value) !== 'parameters') {

@@ -292,6 +292,25 @@ export class Template {
           });
           continue;
         }
+        if (isExpression(key)) {
+          // ARM evaluates property names written as expressions (Bicep emits them for interpolated keys).
+          const name = this.evaluateString(key, [...path, key], loops);
+          if (name instanceof Unknown) return new Unknown(`a property name is known only at deployment (${name.reason})`, this.ref([...path, key]));
+          if (typeof name !== 'string') {
+            this.note([...path, key], 'a property name expression must give a string');
+            continue;
+          }
+          defineKey(out, name, isLiteral(child) ? this.literal(child) : this.evaluateJson(child, [...path, key], loops, propertyCopy, depth + 1));
+          setMemberOrigin(out, name, this.ref([...path, key]));
+          continue;
+        }
+        if (key.startsWith('[[')) {
+          // An escaped name: `[[x]` is the literal `[x]`.
+          const name = unescapeLiteral(key);
+          defineKey(out, name, isLiteral(child) ? this.literal(child) : this.evaluateJson(child, [...path, key], loops, propertyCopy, depth + 1));
+          setMemberOrigin(out, name, this.ref([...path, key]));
+          continue;
+        }
         defineKey(out, key, isLiteral(child) ? this.literal(child) : this.evaluateJson(child, [...path, key], loops, propertyCopy, depth + 1));
         this.recordPassThrough(out, key, child, loops);
       }

@@ -374,6 +374,21 @@ context('expression errors: syntax error is an error; unsupported function an Un
   ]);
 });
 
+context('property names written as expressions are evaluated; "[[" names are literal', () => {
+  const { graph } = load(template({
+    parameters: { key: { type: 'string', defaultValue: 'abc' }, unknown: { type: 'string' } },
+    resources: [{
+      type: GALLERY, apiVersion: 'x', name: 'g',
+      properties: { "[format('{0}def', parameters('key'))]": 1, '[[literal]': 2, nested: { "[parameters('unknown')]": 3 } },
+    }],
+  }));
+  const r = resource(graph, 'resources[0]');
+  assert.is(r.get(['properties', 'abcdef']), 1);
+  assert.is(r.get(['properties', '[literal]']), 2);
+  assert.ok(isUnknown(r.get(['properties', 'nested'])), 'an object whose key is unknown is unknown');
+  assert.equal(r.locate(['properties', 'abcdef']).primary.path, ['resources', 0, 'properties', "[format('{0}def', parameters('key'))]"]);
+});
+
 // ---- resources ---------------------------------------------------------------------------------
 
 const resources = suite('Template: resources and copy loops');

@@ -29,6 +29,7 @@ export type Expression =
   | CallExpression
   | PropertyAccess
   | IndexAccess
+  | ResourceAccess
   | NonNullAssertion
   | UnaryExpression
   | BinaryExpression
@@ -120,12 +121,20 @@ export interface PropertyAccess extends Node {
   readonly safe: boolean;
 }
 
-/** `x[i]` or `x[?i]`. */
+/** `x[i]` or `x[?i]`; `x[^i]` counts from the end (`x[^1]` is the last item). */
 export interface IndexAccess extends Node {
   readonly kind: 'index';
   readonly target: Expression;
   readonly index: Expression;
   readonly safe: boolean;
+  readonly fromEnd: boolean;
+}
+
+/** `parent::child`: the resource `child` declared inside the body of the resource `parent`. */
+export interface ResourceAccess extends Node {
+  readonly kind: 'resourceAccess';
+  readonly target: Expression;
+  readonly name: Identifier;
 }
 
 /** `x!` */

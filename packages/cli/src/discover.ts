@@ -5,7 +5,7 @@ export const IGNORED_DIRECTORIES = ['node_modules', '.git', '.terraform'];
 const IGNORED = new Set(IGNORED_DIRECTORIES);
 
 /** File endings sigil reads when it walks a directory. */
-export const LINTED_EXTENSIONS = ['json', 'jsonc'];
+export const LINTED_EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam'];
 
 export interface InputFile {
   /** Path as the user will see it: relative to the working directory when inside it. */

@@ -1,5 +1,6 @@
 import { ResourceGraph, lint, type Finding, type Diagnostic, type Rule, type Value } from '@sigil/core';
 import { loadArm, type ParameterSource } from '@sigil/arm';
+import { loadBicep, isBicepFile } from '@sigil/bicep';
 import { builtinRules } from '@sigil/rules';
 import type { InputFile } from './discover.js';
 
@@ -23,18 +24,27 @@ export interface LintResult {
 /** Loads the files through the frontends and runs the rules: the whole pipeline, without output. */
 export function lintFiles(files: readonly InputFile[], options: LintOptions = {}): LintResult {
   const graph = new ResourceGraph();
-  const loaded = loadArm(files, graph, {
+  const loadOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
-  });
+  };
+  const loaded = loadArm(files.filter((f) => !isBicepFile(f.path)), graph, loadOptions);
+  const bicep = loadBicep(files, graph, loadOptions);
   const rules = options.rules ?? builtinRules.all;
-  const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }));
+  const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }))
+    .filter((f) => !isSuppressed(graph, f));
   return {
     findings,
     diagnostics: graph.diagnostics,
     graph,
-    linted: loaded.filter((l) => l.kind === 'template' || l.kind === 'parameters').map((l) => l.file),
+    linted: [...loaded.filter((l) => l.kind === 'template' || l.kind === 'parameters').map((l) => l.file), ...bicep],
   };
+}
+
+/** A suppression comment on the line before the finding (`#disable-next-line`, `// sigil-disable-next-line`). */
+function isSuppressed(graph: ResourceGraph, f: Finding): boolean {
+  const line = f.span?.start.line;
+  return line !== undefined && graph.document(f.file)?.isSuppressed?.(f.code, f.ruleName, line) === true;
 }
 
 /**

@@ -164,7 +164,9 @@ function nameRef(resource: Resource): SourceRef {
 }
 
 function sameRef(a: SourceRef, b: SourceRef): boolean {
-  return a.file === b.file && JSON.stringify(a.path) === JSON.stringify(b.path);
+  if (a.file !== b.file) return false;
+  if (a.range || b.range) return a.range?.start === b.range?.start && a.range?.end === b.range?.end;
+  return JSON.stringify(a.path) === JSON.stringify(b.path);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -147,6 +147,7 @@ export class Resource {
 }
 
 function isInside(ref: SourceRef, outer: SourceRef): boolean {
+  if (ref.range && outer.range) return ref.range.start >= outer.range.start && ref.range.end <= outer.range.end;
   if (!ref.path || !outer.path) return false;
   return outer.path.every((step, i) => ref.path?.[i] === step);
 }
@@ -219,7 +220,7 @@ export class ResourceGraph {
 
   /** Records a diagnostic once: the same expression evaluated twice reports its problem once. */
   diagnose(d: Diagnostic): void {
-    const key = `${d.severity}\0${d.file}\0${JSON.stringify(d.ref?.path ?? null)}\0${d.span?.start.offset ?? ''}\0${d.message}`;
+    const key = `${d.severity}\0${d.file}\0${JSON.stringify(d.ref?.path ?? null)}\0${d.ref?.range?.start ?? ''}\0${d.span?.start.offset ?? ''}\0${d.message}`;
     if (this.diagnosed.has(key)) return;
     this.diagnosed.add(key);
     this.diagnostics.push(d);
@@ -228,6 +229,7 @@ export class ResourceGraph {
   /** Resolves a source reference to a span, when its document is known. */
   span(ref: SourceRef): Span | undefined {
     if (ref.span) return ref.span;
+    if (ref.range) return this.documents.get(ref.file)?.spanOf?.(ref.range);
     if (!ref.path) return undefined;
     return this.documents.get(ref.file)?.locate(ref.path);
   }

@@ -10,6 +10,16 @@ export interface SourceRef {
   readonly file: string;
   readonly path?: JsonPath;
   readonly span?: Span;
+  /**
+   * UTF-16 offsets into the document's text (end exclusive), turned into a span only when a finding
+   * needs one: the Bicep frontend locates values by syntax node, not by JSON path.
+   */
+  readonly range?: OffsetRange;
+}
+
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface Position {
@@ -31,6 +41,10 @@ export interface SourceDocument {
   readonly file: string;
   readonly text: string;
   locate(path: JsonPath): Span | undefined;
+  /** The span of an offset range (documents whose refs carry `range`). */
+  spanOf?(range: OffsetRange): Span;
+  /** Whether a suppression comment in the document turns off `code` (or `name`) for findings starting on `line`. */
+  isSuppressed?(code: string, name: string, line: number): boolean;
 }
 
 /**

@@ -20,11 +20,15 @@ export class UnknownFunctionError extends UnsupportedFunctionError {
   override readonly name = 'UnknownFunctionError';
 }
 
-/** A `lambda(...)` value; only the lambda functions (map, filter, ...) accept it. */
+/**
+ * A `lambda(...)` value; only the lambda functions (map, filter, ...) accept it. Its body is an ARM
+ * expression, or a function for lambdas of other languages (Bicep's `x => ...`) that evaluate their
+ * own syntax tree.
+ */
 export class Lambda {
   constructor(
     readonly params: readonly string[],
-    readonly body: Expr,
+    readonly body: Expr | ((args: readonly Value[]) => Value),
     readonly scope: Scope,
   ) {}
 }
@@ -236,6 +240,7 @@ class Call implements CallContext {
 }
 
 export function applyLambda(lambda: Lambda, args: Value[]): Value {
+  if (typeof lambda.body === 'function') return lambda.body(args);
   const scope = withLambdaVariables(lambda.scope, lambda.params, args);
   const v = new Evaluator(scope).evaluate(lambda.body);
   if (v instanceof Lambda) throw new TemplateFunctionError('a lambda cannot return a lambda');
