@@ -236,6 +236,14 @@ export class Cursor {
     );
   }
 
+  /** Skips a line break inside brackets, unless the next line starts a declaration (then aborts and returns false). */
+  skipNewLinesInside(closing: string): boolean {
+    if (this.kind !== Tok.NewLine) return true;
+    if (this.abortIfDeclarationFollows(closing)) return false;
+    this.next();
+    return true;
+  }
+
   /** After a line break inside brackets: a line that starts a new declaration means the brackets were left open. */
   abortIfDeclarationFollows(closing: string): boolean {
     if (this.kind !== Tok.NewLine || !this.startsTopLevelDeclaration(this.i + 1)) return false;

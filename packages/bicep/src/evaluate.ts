@@ -1,6 +1,6 @@
 import {
   Unknown, Lambda, TemplateFunctionError, LimitError, joinParts, armToString, member, indexInto, unknownArgument,
-  isObject, defineKey, setOrigin, setMemberOrigin, memberOrigin, armTypeOf, findUnknown,
+  isObject, defineKey, setOrigin, setMemberOrigin, setMemberSlot, memberOrigin, armTypeOf, findUnknown,
   type Arg, type Budget, type CallContext, type Expr, type FunctionDef, type Scope, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import type { Expression, ObjectExpression, ArrayExpression, CallExpression, BinaryExpression, ForExpression, Node } from './ast.js';
@@ -169,6 +169,7 @@ export class ExpressionEvaluator {
       this.host.budget.checkSize(++count);
       defineKey(out, key, this.evaluate(m.value, locals));
       const value = m.value;
+      setMemberSlot(out, key, this.ref(value));
       setMemberOrigin(out, key, () => this.originOf(value, locals));
     }
     return out;
@@ -188,6 +189,7 @@ export class ExpressionEvaluator {
           out.push(v);
         });
       } else {
+        setMemberSlot(out, out.length, this.ref(item));
         setMemberOrigin(out, out.length, () => this.originOf(item, locals));
         out.push(this.evaluate(item, locals));
       }

@@ -256,16 +256,15 @@ function parseFunction(c: Cursor, start: number, decorators: Decorator[]): Decla
   const name = expectName(c, "a function name after 'func'");
   if (!name || !c.expect(Tok.LParen, "'(' after the function name")) return errorDeclaration(c, start);
   const parameters: LambdaParameter[] = [];
-  c.skipNewLines();
+  c.skipNewLinesInside(')');
   while (c.unwind === Unwind.None && !c.is(Tok.RParen)) {
     const parameterName = expectName(c, 'a parameter name');
     if (!parameterName) break;
     const type = parseDeclaredType(c, false);
     if (c.unwind) break;
     parameters.push({ name: parameterName, type, start: parameterName.start, end: c.lastEnd });
-    c.skipNewLines();
-    if (!c.eat(Tok.Comma)) break;
-    c.skipNewLines();
+    if (!c.skipNewLinesInside(')') || !c.eat(Tok.Comma)) break;
+    c.skipNewLinesInside(')');
   }
   if (c.unwind || !c.expect(Tok.RParen, "')' after the function parameters")) return errorDeclaration(c, start);
   if (c.is(Tok.Arrow)) {

@@ -451,13 +451,12 @@ export function parseIf(c: Cursor, allowResources: boolean): IfExpression | Erro
 function parseParenthesizedList(c: Cursor): Expression[] {
   const items: Expression[] = [];
   c.next();
-  c.skipNewLines();
+  c.skipNewLinesInside(')');
   while (c.unwind === Unwind.None && !c.is(Tok.RParen)) {
     items.push(parseExpression(c));
-    if (c.unwind) break;
-    c.skipNewLines();
+    if (c.unwind || !c.skipNewLinesInside(')')) break;
     if (!c.eat(Tok.Comma)) break;
-    c.skipNewLines();
+    c.skipNewLinesInside(')');
   }
   if (c.unwind === Unwind.None) c.expect(Tok.RParen, "')'");
   return items;

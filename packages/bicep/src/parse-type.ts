@@ -161,13 +161,12 @@ function namespaceOf(c: Cursor, t: TypeExpression): Identifier | undefined {
 function parseTypeArguments(c: Cursor): TypeExpression[] {
   const args: TypeExpression[] = [];
   c.next();
-  c.skipNewLines();
+  c.skipNewLinesInside('>');
   while (c.unwind === Unwind.None && !c.is(Tok.Gt)) {
     args.push(parseType(c));
-    if (c.unwind) break;
-    c.skipNewLines();
+    if (c.unwind || !c.skipNewLinesInside('>')) break;
     if (!c.eat(Tok.Comma)) break;
-    c.skipNewLines();
+    c.skipNewLinesInside('>');
   }
   if (c.unwind === Unwind.None) c.expect(Tok.Gt, "'>' to close the type arguments");
   return args;

@@ -1,5 +1,6 @@
 import {
   Unknown, Resource, Lambda, LimitError, TemplateFunctionError, LIBRARY, joinParts, isObject, findKey, getKey, defineKey, setOrigin,
+  setMemberOrigin, setMemberSlot, memberOrigin,
   type Budget, type DeploymentScope, type FunctionDef, type ResourceGraph, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { templateFunctions, type SuppliedParameter } from '@sigil/arm';
@@ -200,6 +201,10 @@ export class BicepTemplate implements EvaluationHost {
   private compute(name: string, s: Symbol): Value | Lambda {
     switch (s.kind) {
       case 'param': {
+        // A secure value is never read: it must not reach a message (and ARM hides it as well).
+        if (s.decl.decorators.some((d) => d.call.name.name === 'secure')) {
+          return new Unknown(`"${name}" is a secure parameter; sigil does not read its value`, this.ref(s.decl.name));
+        }
         // ARM parameters files are matched without case, as ARM does.
         const supplied = this.input.parameters.get(name) ?? this.input.parameters.get(name.toLowerCase());
         if (supplied) {
@@ -375,6 +380,10 @@ export class BicepTemplate implements EvaluationHost {
         return;
       }
       const locals = instance.locals;
+      if (!this.membersKnown(object, locals)) {
+        this.note(object, `the members of ${decl.name.name} are known only at deployment; it is not checked`);
+        continue;
+      }
       const member = (key: string) => object.members.find((m) => m.kind === 'property' && m.key.kind === 'identifier' && m.key.name === key) as Extract<ObjectExpression['members'][number], { kind: 'property' }> | undefined;
       let fullNameValue: string | Unknown | undefined;
       const fullName = (): string | Unknown => {
@@ -433,25 +442,47 @@ export class BicepTemplate implements EvaluationHost {
     return info ? info.fullName : new Unknown('the parent is not a resource', this.ref(expr));
   }
 
-  /** The ARM request body: the declared object without the Bicep-only members (`parent`, `scope`, `dependsOn`). */
+  /**
+   * The ARM request body: the declared members without the Bicep-only ones (`parent`, `scope`,
+   * `dependsOn`), each evaluated on its own so that one failing value leaves the others known.
+   */
   private body(object: ObjectExpression, locals: Locals, fullName: () => string | Unknown): ValueObject {
-    const evaluated = this.guarded(object, locals);
     const out: ValueObject = {};
     setOrigin(out, this.ref(object));
-    if (evaluated instanceof Unknown) {
-      defineKey(out, 'name', fullName());
-      defineKey(out, 'properties', evaluated);
-      return out;
+    for (const m of object.members) {
+      if (m.kind === 'resource') continue;
+      if (m.kind === 'spread') {
+        const spread = this.guarded(m.expression, locals);
+        if (!isObject(spread)) continue;
+        for (const key of Object.keys(spread)) {
+          if (BODY_EXCLUDED.has(key.toLowerCase())) continue;
+          defineKey(out, key, spread[key] as Value);
+          const origin = memberOrigin(spread, key).value;
+          if (origin) setMemberOrigin(out, key, origin);
+        }
+        continue;
+      }
+      const key = m.key.kind === 'identifier' ? m.key.name : this.guarded(m.key, locals);
+      if (typeof key !== 'string' || BODY_EXCLUDED.has(key.toLowerCase())) continue;
+      const value = m.value;
+      defineKey(out, key, this.guarded(value, locals));
+      setMemberSlot(out, key, this.ref(value));
+      setMemberOrigin(out, key, () => this.evaluator.originOf(value, locals));
     }
-    if (!isObject(evaluated)) return out;
-    for (const key of Object.keys(evaluated)) {
-      if (!BODY_EXCLUDED.has(key.toLowerCase())) defineKey(out, key, evaluated[key] as Value);
-    }
-    // The members keep their origins: the body is the evaluated object, minus the excluded keys.
-    Object.setPrototypeOf(out, Object.prototype);
-    copyOrigins(evaluated, out);
     if (findKey(out, 'name') === undefined) defineKey(out, 'name', fullName());
     return out;
+  }
+
+  /**
+   * Whether the body's member names are all known: a spread of an unknown object or a computed key
+   * known only at deployment could add any member, so no member can be said to be missing.
+   */
+  private membersKnown(object: ObjectExpression, locals: Locals): boolean {
+    for (const m of object.members) {
+      if (m.kind === 'spread' && !isObject(this.guarded(m.expression, locals))) return false;
+      if (m.kind === 'property' && m.key.kind === 'interpolated' && typeof this.guarded(m.key, locals) !== 'string') return false;
+    }
+    return true;
   }
 
   /** What a resource's symbolic name evaluates to: what is known before deployment (id, name, type, api-version). */
@@ -574,10 +605,4 @@ function moduleReference(decl: ModuleDeclaration, evaluate: (e: Expression) => V
 
 function dependencyId(v: Value): Value {
   return isObject(v) ? getKey(v, 'id') ?? v : v;
-}
-
-function copyOrigins(from: ValueObject, to: ValueObject): void {
-  for (const sym of Object.getOwnPropertySymbols(from)) {
-    (to as unknown as Record<symbol, unknown>)[sym] = (from as unknown as Record<symbol, unknown>)[sym];
-  }
 }

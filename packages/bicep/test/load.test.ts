@@ -103,6 +103,16 @@ t('a parameter without a value is unknown', () => {
   assert.instance(r.get(['location']), Unknown);
 });
 
+t('a @secure() parameter is never read, even with a default or a .bicepparam value', () => {
+  const g = load({
+    'main.bicep': "@secure()\nparam n string = 'hidden-name'\nresource gallery 'Microsoft.Compute/galleries@2023-07-03' = {\n  name: n\n}\n",
+    'main.bicepparam': "using 'main.bicep'\nparam n = 'other-name'\n",
+  });
+  const name = only(g, GALLERY).fullName;
+  assert.instance(name, Unknown);
+  assert.is((name as Unknown).reason, '"n" is a secure parameter; sigil does not read its value');
+});
+
 t('nested child resources and parent: build full names and types', () => {
   const g = load({
     'main.bicep': [
@@ -331,6 +341,59 @@ t('a loop over an unknown array yields one representative resource', () => {
   assert.is(r.label, 'g[*]');
   assert.instance(r.fullName, Unknown);
   assert.is(r.get(['location']), 'westeurope');
+});
+
+t('a failing member leaves the others known; a body spread from an unknown object is not checked', () => {
+  const g = load({
+    'main.bicep': [
+      'param extra object',
+      "resource a 'Microsoft.Compute/galleries@2023-07-03' = {",
+      "  name: 'a'",
+      "  location: 'westeurope'",
+      "  properties: { description: int('x') }",
+      '}',
+      "resource b 'Microsoft.Compute/galleries@2023-07-03' = {",
+      "  name: 'b'",
+      '  ...extra',
+      '}',
+    ].join('\n'),
+  });
+  const a = only(g, GALLERY);
+  assert.is(a.fullName, 'a');
+  assert.is(a.get(['location']), 'westeurope');
+  assert.instance(a.get(['properties', 'description']), Unknown);
+  assert.ok(g.diagnostics.some((d) => d.message === 'the members of b are known only at deployment; it is not checked'));
+});
+
+t('hostile input: recursion and huge loops stop at the limits; the other members stay known', () => {
+  const g = load({
+    'main.bicep': [
+      'func f(x int) int => f(x + 1)',
+      'var big = [for i in range(0, 100000): i]',
+      "resource g 'Microsoft.Compute/galleries@2023-07-03' = {",
+      "  name: 'x${f(1)}'",
+      "  location: 'westeurope'",
+      '  properties: { a: big }',
+      '}',
+    ].join('\n'),
+  });
+  const r = only(g, GALLERY);
+  assert.instance(r.fullName, Unknown);
+  assert.instance(r.get(['properties', 'a']), Unknown);
+  assert.is(r.get(['location']), 'westeurope');
+  const notes = g.diagnostics.filter((d) => d.severity === 'note').map((d) => d.message);
+  assert.equal(notes, ['evaluation stopped: expressions nested deeper than 256 levels', 'this expression fails: range(): a count of 100000 is more than the 10000 ARM allows']);
+});
+
+t('hostile input: module fan-out stops at the resource and step limits', () => {
+  const g = load({
+    'main.bicep': "module m './fan.bicep' = [for i in range(0, 800): { name: 'm${i}' }]\n",
+    'fan.bicep': "module m './fan2.bicep' = [for i in range(0, 800): { name: 'm${i}' }]\n",
+    'fan2.bicep': "resource g 'Microsoft.Compute/galleries@2023-07-03' = [for i in range(0, 800): { name: 'g${i}', location: 'westeurope' }]\n",
+  }, ['main.bicep']);
+  assert.is(g.resources.length, 20_000);
+  const notes = g.diagnostics.filter((d) => d.severity === 'note').map((d) => d.message);
+  assert.ok(notes.includes('more than 20000 resources; the rest are not checked'), notes.join('\n'));
 });
 
 t('suppression directives', () => {

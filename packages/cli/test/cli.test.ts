@@ -125,6 +125,36 @@ lint('an input error: exit code 2, file:line:column and reason, the other files 
   }
 });
 
+lint('Bicep: findings on the Bicep line (and the .bicepparam line), syntax errors exit 2 while other files are linted', async () => {
+  const w = workspace({
+    'gallery/main.bicep': [
+      'param galleryName string',
+      '',
+      "resource gallery 'Microsoft.Compute/galleries@2023-07-03' = {",
+      '  name: galleryName',
+      "  location: 'westeurope'",
+      '}',
+      '',
+    ].join('\n'),
+    'gallery/main.bicepparam': "using 'main.bicep'\n\nparam galleryName = 'contoso-images'\n",
+    'broken/main.bicep': "param location string = 'westeurope\nresource g 'Microsoft.Compute/galleries@2023-07-03' = {\n  name: 'ok_name'\n  location: 'westeurope'\n}\n",
+    'suppressed/main.bicep': "resource gallery 'Microsoft.Compute/galleries@2023-07-03' = {\n  // sigil-disable-next-line SIG101 -- legacy name, renamed in Q3\n  name: 'legacy-name'\n  location: 'westeurope'\n}\n",
+  });
+  try {
+    const run = await sigil(['lint', '--format', 'json'], w.dir);
+    assert.is(run.code, 2);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.equal(report.findings.map((f) => [f.code, f.file, f.line, f.column, f.endLine, f.endColumn, f.message]), [
+      ['SIG101', 'gallery/main.bicepparam', 3, 21, 3, 37, 'Gallery name "contoso-images" contains "-"; use letters, digits, "_" and "."'],
+    ]);
+    assert.equal(report.findings[0]?.related.map((r) => [r.file, r.line]), [['gallery/main.bicep', 4]]);
+    assert.equal(report.diagnostics.map((d) => [d.severity, d.file, d.line, d.column]), [['error', 'broken/main.bicep', 1, 25]]);
+    assert.match(run.stderr, /^broken\/main\.bicep:1:25: error: /);
+  } finally {
+    w.cleanup();
+  }
+});
+
 lint('an invalid JSON file named explicitly is an input error even without an ARM schema', async () => {
   const w = workspace({ 'notes.json': '{ "a": }' });
   try {

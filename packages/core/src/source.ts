@@ -63,6 +63,8 @@ export type MemberRef = SourceRef | (() => SourceRef | undefined);
 interface Provenance {
   base?: SourceRef;
   keys?: Map<PathSegment, MemberRef>;
+  /** Where members sit in the container's text, for containers located by range rather than path. */
+  slots?: Map<PathSegment, SourceRef>;
 }
 
 /**
@@ -96,6 +98,13 @@ export function setMemberOrigin(container: object, key: PathSegment, ref: Member
   (p.keys ??= new Map()).set(key, ref);
 }
 
+/** Records where the member `key` sits in the container's own text (its expression), when no path says it. */
+export function setMemberSlot(container: object, key: PathSegment, ref: SourceRef): void {
+  let p = provenanceOf(container);
+  if (!p) track(container, (p = {}));
+  (p.slots ??= new Map()).set(key, ref);
+}
+
 export function originOf(container: object): SourceRef | undefined {
   return provenanceOf(container)?.base;
 }
@@ -108,7 +117,7 @@ export function originOf(container: object): SourceRef | undefined {
 export function memberOrigin(container: object, key: PathSegment): { slot?: SourceRef; value?: SourceRef } {
   const p = provenanceOf(container);
   if (!p) return {};
-  const slot = p.base ? (p.base.path ? { file: p.base.file, path: [...p.base.path, key] } : p.base) : undefined;
+  const slot = p.slots?.get(key) ?? (p.base ? (p.base.path ? { file: p.base.file, path: [...p.base.path, key] } : p.base) : undefined);
   let explicit = p.keys?.get(key);
   if (typeof explicit === 'function') {
     explicit = explicit();
