@@ -11,7 +11,7 @@ bin('node_modules/.bin/sigil runs the linter in a real process', () => {
   const run = spawnSync(join(root, 'node_modules/.bin/sigil'), ['lint', 'examples/', '--format', 'json'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.is(run.status, 1, run.stderr);
   const report = JSON.parse(run.stdout) as { findings: { code: string }[] };
-  assert.equal(report.findings.map((f) => f.code), ['SIG202', 'SIG101', 'SIG201', 'SIG301']);
+  assert.equal(report.findings.map((f) => f.code), ['SIG302', 'SIG303', 'SIG202', 'SIG101', 'SIG201', 'SIG301']);
   assert.is(run.stderr, '');
 });
 

@@ -31,7 +31,8 @@ lint('the bundled example: findings in stylish format, exit code 1', async () =>
   assert.ok(frame > 0, 'code frame line');
   assert.is(lines[frame + 1], `      | ${' '.repeat(30)}${'^'.repeat(23)}`, 'caret under the value');
   assert.ok(lines.includes('    used here by Microsoft.Compute/galleries "contoso-golden-images" (examples/image-gallery/main.json:35:15)'));
-  assert.is(lines[lines.length - 2], '✖ 4 problems (4 errors, 0 warnings, 0 notes)');
+  assert.ok(lines.includes('examples/image-gallery-bicep/main.bicepparam'), 'the Bicep example is linted too');
+  assert.is(lines[lines.length - 2], '✖ 6 problems (6 errors, 0 warnings, 0 notes)');
 });
 
 lint('json format: every finding with its location and a fingerprint', async () => {

@@ -39,13 +39,15 @@ sarif('the example report validates against the SARIF 2.1.0 schema', async () =>
   assert.equal(
     (r.results ?? []).map((x) => [x.ruleId, x.ruleIndex, x.level, x.locations?.[0]?.physicalLocation?.artifactLocation, x.locations?.[0]?.physicalLocation?.region]),
     [
+      ['SIG302', index('SIG302'), 'error', { uri: 'examples/image-gallery-bicep/main.bicep', uriBaseId: '%SRCROOT%' }, { startLine: 7, startColumn: 25, endLine: 7, endColumn: 37 }],
+      ['SIG303', index('SIG303'), 'error', { uri: 'examples/image-gallery-bicep/main.bicepparam', uriBaseId: '%SRCROOT%' }, { startLine: 8, startColumn: 3, endLine: 8, endColumn: 16 }],
       ['SIG202', index('SIG202'), 'error', { uri: 'examples/image-gallery/main.json', uriBaseId: '%SRCROOT%' }, { startLine: 29, startColumn: 18, endLine: 29, endColumn: 36 }],
       ['SIG101', index('SIG101'), 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 5, startColumn: 31, endLine: 5, endColumn: 54 }],
       ['SIG201', index('SIG201'), 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 9, startColumn: 19, endLine: 9, endColumn: 34 }],
       ['SIG301', index('SIG301'), 'error', { uri: 'examples/image-gallery/main.parameters.json', uriBaseId: '%SRCROOT%' }, { startLine: 12, startColumn: 31, endLine: 12, endColumn: 45 }],
     ],
   );
-  const first = (r.results ?? [])[1] as Sarif.Result;
+  const first = (r.results ?? [])[3] as Sarif.Result;
   assert.is(first.message.text, 'Gallery name "contoso-golden-images" contains "-"; use letters, digits, "_" and "."');
   assert.match(first.partialFingerprints?.['sigil/v1'] ?? '', /^[0-9a-f]{32}$/);
   assert.equal(first.relatedLocations?.map((l) => [l.id, l.physicalLocation?.artifactLocation?.uri, l.physicalLocation?.region?.startLine, l.message?.text]), [
