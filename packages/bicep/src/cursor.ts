@@ -1,5 +1,5 @@
 import type { Identifier, StringLiteral, InterpolatedString, SyntaxError } from './ast.js';
-import { Tok, TOKEN_TEXT, stringValue, showCharacter, type Tokens } from './lexer.js';
+import { MAX_ERRORS, Tok, TOKEN_TEXT, stringValue, showCharacter, type Tokens } from './lexer.js';
 
 /**
  * How far a failure unwinds. Parse functions return early (with error nodes) while `unwind` is set;
@@ -11,8 +11,6 @@ export const Unwind = { None: 0, Failing: 1, Abort: 2 } as const;
 
 /** Deeper expressions or types are reported instead of followed (the stack stays small). */
 export const MAX_DEPTH = 256;
-/** Past this many, errors are no longer recorded (hostile input must not grow memory without bound). */
-const MAX_ERRORS = 1000;
 
 /** Words that start a top-level declaration. */
 const DECLARATION_KEYWORDS = new Set([

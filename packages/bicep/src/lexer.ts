@@ -62,6 +62,9 @@ export const TOKEN_TEXT: readonly string[] = [
   '!=', '=~', '!~', '&&', '||', '??', '::', '=>', '|', '...', '^', '@', ';', 'unrecognized text',
 ];
 
+/** Past this many, errors are no longer recorded (hostile input must not grow memory without bound). */
+export const MAX_ERRORS = 1000;
+
 /** Bicep rejects longer identifiers (LanguageConstants.MaxIdentifierLength). */
 const MAX_IDENTIFIER_LENGTH = 255;
 
@@ -158,7 +161,7 @@ class Lexer {
   }
 
   private error(message: string, start: number, end: number): void {
-    this.errors.push({ message, start, end });
+    if (this.errors.length < MAX_ERRORS) this.errors.push({ message, start, end });
   }
 
   private push(kind: number, start: number, end: number): number {
@@ -206,10 +209,8 @@ class Lexer {
         this.pos++;
       } else if (c === 47 && text.charCodeAt(this.pos + 1) === 47) {
         const start = this.pos;
-        let end = text.indexOf('\n', start + 2);
-        if (end < 0) end = length;
-        const cr = text.indexOf('\r', start + 2);
-        if (cr >= 0 && cr < end) end = cr;
+        let end = start + 2;
+        while (end < length && !isNewLine(text.charCodeAt(end))) end++;
         this.pos = end;
         this.sigilDirective(start, end);
         afterComment = true;
@@ -617,9 +618,9 @@ export function stringValue(text: string, tokens: Tokens, i: number): string {
     }
     return text.slice(from, to);
   }
-  const backslash = text.indexOf('\\', from);
-  if (backslash < 0 || backslash >= to) return text.slice(from, to);
-  return unescape(text, from, to);
+  // Search the string only: indexOf would scan to the end of the file for every escape-free string.
+  for (let p = from; p < to; p++) if (text.charCodeAt(p) === 92) return unescape(text, from, to);
+  return text.slice(from, to);
 }
 
 function unescape(text: string, from: number, to: number): string {
@@ -650,8 +651,9 @@ function unescape(text: string, from: number, to: number): string {
         out += String.fromCharCode(c);
         break;
       case 117: {
-        const close = text.indexOf('}', p);
-        const cp = text.charCodeAt(p + 2) === 123 && close > p + 3 && close < to ? parseInt(text.slice(p + 3, close), 16) : NaN;
+        let close = p + 3;
+        while (close < to && isHexDigit(text.charCodeAt(close))) close++;
+        const cp = text.charCodeAt(p + 2) === 123 && close > p + 3 && text.charCodeAt(close) === 125 ? parseInt(text.slice(p + 3, close), 16) : NaN;
         if (Number.isInteger(cp) && cp <= 0x10ffff) {
           out += String.fromCodePoint(cp);
           skip = close + 1 - p;

@@ -207,6 +207,13 @@ export function parseResourceDeclaration(c: Cursor, start: number, decorators: D
 
 /** A resource or module body: `{...}`, `if (...) {...}`, or `[for ...: ...]`. */
 function parseBody(c: Cursor, allowResources: boolean): Expression {
+  // Nested resources recurse through here, not through parseExpression: count the level.
+  const body = c.enter() ? parseBodyInner(c, allowResources) : errorExpression(c.start, c.start);
+  c.leave();
+  return body;
+}
+
+function parseBodyInner(c: Cursor, allowResources: boolean): Expression {
   // `= if` may put `if` on the next line.
   if (c.is(Tok.NewLine) && c.isWordAt(c.i + 1, 'if')) c.next();
   if (c.is(Tok.LBrace)) return parseObject(c, allowResources);

@@ -293,20 +293,16 @@ export function parseItems(c: Cursor, closing: number, closingText: string, item
   return c.unwind !== Unwind.Abort;
 }
 
+/** Nesting is counted by the callers (parseExpression, or a resource body). */
 export function parseObject(c: Cursor, allowResources: boolean): ObjectExpression {
   const start = c.start;
   const members: (ObjectProperty | SpreadElement | ResourceDeclaration)[] = [];
-  if (!c.enter()) {
-    c.leave();
-    return { kind: 'object', members, start, end: start };
-  }
   c.next();
   parseItems(c, Tok.RBrace, '}', () => {
     const member = parseObjectMember(c, allowResources);
     if (member !== undefined && c.unwind === Unwind.None) members.push(member);
   });
   if (c.unwind === Unwind.None) c.expect(Tok.RBrace, "'}' to close the object");
-  c.leave();
   return { kind: 'object', members, start, end: c.lastEnd };
 }
 
@@ -337,10 +333,6 @@ function parseObjectMember(c: Cursor, allowResources: boolean): ObjectProperty |
 function parseArray(c: Cursor): ArrayExpression {
   const start = c.start;
   const items: (Expression | SpreadElement)[] = [];
-  if (!c.enter()) {
-    c.leave();
-    return { kind: 'array', items, start, end: start };
-  }
   c.next();
   parseItems(c, Tok.RSquare, ']', () => {
     const itemStart = c.start;
@@ -354,7 +346,6 @@ function parseArray(c: Cursor): ArrayExpression {
     if (c.unwind === Unwind.None) items.push(item);
   });
   if (c.unwind === Unwind.None) c.expect(Tok.RSquare, "']' to close the array");
-  c.leave();
   return { kind: 'array', items, start, end: c.lastEnd };
 }
 
@@ -364,16 +355,6 @@ function parseArray(c: Cursor): ArrayExpression {
  */
 export function parseFor(c: Cursor, resourceContext: boolean, allowResources: boolean): ForExpression | ErrorExpression {
   const start = c.start;
-  if (!c.enter()) {
-    c.leave();
-    return errorExpression(start, start);
-  }
-  const e = parseForInner(c, start, resourceContext, allowResources);
-  c.leave();
-  return e;
-}
-
-function parseForInner(c: Cursor, start: number, resourceContext: boolean, allowResources: boolean): ForExpression | ErrorExpression {
   c.next();
   c.skipNewLines();
   if (!c.isWord('for')) {

@@ -228,10 +228,6 @@ function parsePrimaryType(c: Cursor): TypeExpression {
 function parseObjectType(c: Cursor): TypeExpression {
   const start = c.start;
   const members: ObjectTypeMember[] = [];
-  if (!c.enter()) {
-    c.leave();
-    return errorType(start, start);
-  }
   c.next();
   parseItems(c, Tok.RBrace, '}', () => {
     const memberStart = c.start;
@@ -256,7 +252,6 @@ function parseObjectType(c: Cursor): TypeExpression {
     if (c.unwind === Unwind.None) members.push({ key, type, decorators, start: memberStart, end: c.lastEnd });
   });
   if (c.unwind === Unwind.None) c.expect(Tok.RBrace, "'}' to close the object type");
-  c.leave();
   return { kind: 'objectType', members, start, end: c.lastEnd };
 }
 
@@ -264,10 +259,6 @@ function parseObjectType(c: Cursor): TypeExpression {
 function parseTupleType(c: Cursor): TypeExpression {
   const start = c.start;
   const items: TypeExpression[] = [];
-  if (!c.enter()) {
-    c.leave();
-    return errorType(start, start);
-  }
   c.next();
   parseItems(c, Tok.RSquare, ']', () => {
     if (c.is(Tok.At)) parseDecorators(c);
@@ -276,6 +267,5 @@ function parseTupleType(c: Cursor): TypeExpression {
     if (c.unwind === Unwind.None) items.push(item);
   });
   if (c.unwind === Unwind.None) c.expect(Tok.RSquare, "']' to close the tuple type");
-  c.leave();
   return { kind: 'tupleType', items, start, end: c.lastEnd };
 }
