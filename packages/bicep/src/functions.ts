@@ -20,6 +20,11 @@ function scoped(object: ValueObject, scope: DeploymentScope): ValueObject {
   return object;
 }
 
+/** The deployment scope a scope object (`resourceGroup('sub', 'rg')`...) names, when it is one. */
+export function namedScope(value: Value): DeploymentScope | undefined {
+  return isObject(value) ? SCOPES.get(value) : undefined;
+}
+
 /** The deployment scope a module's `scope:` value names; the current one when it names none sigil knows. */
 export function scopeOfValue(value: Value, current: DeploymentScope): DeploymentScope {
   if (isObject(value)) {

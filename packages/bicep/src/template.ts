@@ -9,7 +9,7 @@ import type {
 } from './ast.js';
 import type { BicepDocument } from './document.js';
 import { ExpressionEvaluator, isEvaluationError, type EvaluationHost, type Locals, type Local } from './evaluate.js';
-import { bicepFunctions, scopeOfValue } from './functions.js';
+import { bicepFunctions, scopeOfValue, namedScope } from './functions.js';
 
 /** What a file evaluation needs from the loader: other files, by path relative to the one that names them. */
 export interface FileLoader {
@@ -399,11 +399,15 @@ export class BicepTemplate implements EvaluationHost {
         return fullNameValue;
       };
       const label = decl.name.name + (instance.index === undefined ? '' : `[${instance.index}]`);
+      // `scope: resourceGroup('sub', 'rg')` (an existing resource elsewhere) places the resource there;
+      // a resource as scope (extension resources such as locks) keeps the file's deployment scope.
+      const scopeMember = member('scope');
+      const scope = (scopeMember && namedScope(this.guarded(scopeMember.value, locals))) ?? this.input.scope;
       const resource = new Resource({
         type: nested ? type : this.typeWithParent(type, member('parent')?.value, locals),
         apiVersion,
         fullName,
-        scope: this.input.scope,
+        scope,
         condition: instance.condition,
         existing: decl.existing,
         dependsOn: () => {

@@ -219,6 +219,28 @@ t('existing resources are declared, not deployed; references give ids', () => {
   assert.equal((id as Unknown).parts?.filter((p) => typeof p === 'string').join(''), '/subscriptions//resourceGroups//providers/Microsoft.Compute/diskEncryptionSets/des1');
 });
 
+t('an existing resource scoped to another resource group has that group\'s id', () => {
+  const g = load({
+    'main.bicep': [
+      "resource base 'Microsoft.Compute/images@2024-07-01' existing = {",
+      "  name: 'ubuntu-base'",
+      "  scope: resourceGroup('00000000-0000-0000-0000-000000000000', 'rg-build')",
+      '}',
+      "resource other 'Microsoft.Compute/images@2024-07-01' existing = {",
+      "  name: 'other'",
+      "  scope: resourceGroup('rg-build')",
+      '}',
+      "resource gallery 'Microsoft.Compute/galleries@2024-03-03' = {",
+      "  name: 'g'",
+      '  properties: { a: base.id, b: other.id }',
+      '}',
+    ].join('\n'),
+  });
+  const r = only(g, GALLERY);
+  assert.is(r.get(['properties', 'a']), '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/images/ubuntu-base');
+  assert.instance(r.get(['properties', 'b']), Unknown, 'the subscription is the deployment\'s');
+});
+
 t('modules: parameters passed through, values located where the caller wrote them', () => {
   const g = load({
     'main.bicep': [
