@@ -96,6 +96,21 @@ t('a .bicepparam file linted alone loads its template', () => {
   assert.is(only(g, GALLERY).fullName, 'prod_gallery');
 });
 
+t('--parameters: a .bicepparam file, an ARM parameters file and name=value, later ones winning', () => {
+  const files = {
+    'main.bicep': "param n string\nparam location string\nparam tier string = 'a'\nresource gallery 'Microsoft.Compute/galleries@2023-07-03' = {\n  name: n\n  location: location\n  properties: { description: tier }\n}\n",
+    'main.bicepparam': "using 'main.bicep'\nparam n = 'ignored_when_explicit'\n",
+    'prod.bicepparam': "using 'main.bicep'\nparam n = 'prod_gallery'\nparam location = 'westeurope'\n",
+    'arm.parameters.json': JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { location: { value: 'northeurope' } } }),
+  };
+  const g = load(files, ['main.bicep'], {
+    parameters: [{ kind: 'file', path: 'prod.bicepparam' }, { kind: 'file', path: 'arm.parameters.json' }, { kind: 'inline', name: 'tier', value: 'b' }],
+  });
+  const r = only(g, GALLERY);
+  assert.equal([r.fullName, r.get(['location']), r.get(['properties', 'description'])], ['prod_gallery', 'northeurope', 'b']);
+  assert.is(where(g, r, ['name']), 'prod.bicepparam:2:11-2:25');
+});
+
 t('a parameter without a value is unknown', () => {
   const g = load({ 'main.bicep': "param n string\nresource gallery 'Microsoft.Compute/galleries@2023-07-03' = {\n  name: n\n  location: resourceGroup().location\n}\n" });
   const r = only(g, GALLERY);
