@@ -10,7 +10,7 @@ const root = repoRoot();
 const SECTIONS = ['Why', 'Examples', 'How to fix', 'Azure Policy', 'References'];
 const FORMATS = [
   { info: 'json arm', label: 'ARM template', file: 'main.json', executed: true },
-  { info: 'bicep', label: 'Bicep', file: 'main.bicep', executed: false },
+  { info: 'bicep', label: 'Bicep', file: 'main.bicep', executed: true },
   { info: 'json terraform', label: 'Terraform JSON', file: 'main.tf.json', executed: false },
 ] as const;
 
@@ -26,17 +26,29 @@ function examples(readme: string, title: 'Fail' | 'Pass'): Block[] {
   return [...part.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)].map((m) => ({ info: (m[1] as string).trim(), code: m[2] as string }));
 }
 
-/** Lints one example, written to a temporary folder under its format's usual file name. */
+/**
+ * Lints one example, written to a temporary folder under its format's usual file name. A Bicep example
+ * that needs a module shows each file after a `// <name>.bicep` line; the first part is `main.bicep`.
+ */
 function lintExample(code: string, file: string, ruleCode: string) {
   const dir = mkdtempSync(join(tmpdir(), 'sigil-docs-'));
   try {
-    writeFileSync(join(dir, file), code);
+    for (const [name, text] of Object.entries(splitFiles(code, file))) writeFileSync(join(dir, name), text);
     const rule = builtinRules.get(ruleCode);
     if (!rule) throw new Error(ruleCode);
     return lintFixture(rule, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function splitFiles(code: string, file: string): Record<string, string> {
+  const parts = code.split(/^\/\/ ([\w.-]+\.bicep)\n/m);
+  if (!file.endsWith('.bicep') || parts.length === 1) return { [file]: code };
+  const files: Record<string, string> = {};
+  if ((parts[0] as string).trim() !== '') files[file] = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) files[parts[i] as string] = parts[i + 1] as string;
+  return files;
 }
 
 const docs = suite('rule documentation');

@@ -95,5 +95,19 @@ testRule(rule, {
       fixture: 'invalid/jsonc-crlf-bom',
       errors: [{ messageId: 'hyphen', message: hyphen('platform-images'), file: 'main.json', line: 10, column: 15, endLine: 10, endColumn: 32 }],
     },
+    {
+      // Bicep only: the name is written in a module call; the finding is there, not in the module.
+      fixture: 'invalid/bicep-module-params',
+      errors: [
+        { messageId: 'hyphen', message: 'Gallery name "platform-images" contains "-"; use letters, digits, "_" and "."', file: 'main.bicep', line: 5, column: 18, endLine: 5, endColumn: 35, related: [{ file: 'modules/gallery.bicep', line: 5, column: 9, message: 'used here by Microsoft.Compute/galleries "platform-images"' }] },
+      ],
+    },
+    {
+      // Bicep only: an interpolated name.
+      fixture: 'invalid/bicep-interpolation',
+      errors: [
+        { messageId: 'invalidEnd', message: 'Gallery name "contoso_images_prod." must end with a letter or digit', file: 'main.bicep', line: 4, column: 9, endLine: 4, endColumn: 45 },
+      ],
+    },
   ],
 });

@@ -10,6 +10,8 @@ testRule(rule, {
     'valid/resource-group-location',
     'valid/sovereign-clouds',
     'valid/unknown-parameter',
+    // Bicep only: resourceGroup().location and a parameter without default are known only at deployment.
+    'valid/bicep-resource-group-location',
   ],
   invalid: [
     {
@@ -59,6 +61,13 @@ testRule(rule, {
       fixture: 'invalid/variable',
       errors: [
         { messageId: 'unknownRegion', message: "Location \"europe\" is not a region where Azure Compute Gallery is available; check it against \"az account list-locations -o table\"", file: 'main.json', line: 5, column: 17, endLine: 5, endColumn: 25, related: [{ file: 'main.json', line: 12, column: 19, message: "used here by Microsoft.Compute/galleries \"contoso_images\"" }, { file: 'main.json', line: 21, column: 19, message: "used here by Microsoft.Compute/galleries/images \"contoso_images/ubuntu-22.04\"" }] },
+      ],
+    },
+    {
+      // Bicep only: a resource loop over a variable of regions; the finding is on the element.
+      fixture: 'invalid/bicep-for-regions',
+      errors: [
+        { messageId: 'unknownRegion', message: 'Location "europenorth" is not a region where Azure Compute Gallery is available; check it against "az account list-locations -o table"', file: 'main.bicep', line: 5, column: 3, endLine: 5, endColumn: 16, related: [{ file: 'main.bicep', line: 10, column: 13, message: 'used here by Microsoft.Compute/galleries "contoso_images_europenorth"' }] },
       ],
     },
   ],

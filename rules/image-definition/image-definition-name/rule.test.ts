@@ -8,6 +8,8 @@ testRule(rule, {
     'valid/nested-child',
     'valid/unknown-gallery-valid-image',
     'valid/unknown-name',
+    // Bicep only: the gallery is `existing` with an unknown name; the image name alone is valid.
+    'valid/bicep-parent-unknown-gallery',
   ],
   invalid: [
     {
@@ -59,6 +61,13 @@ testRule(rule, {
       fixture: 'invalid/unknown-gallery-known-image',
       errors: [
         { messageId: 'invalidCharacters', message: "Image definition name \"ubuntu@22\" contains characters other than letters, digits, \"_\", \"-\" and \".\"", file: 'main.json', line: 13, column: 15, endLine: 13, endColumn: 66 },
+      ],
+    },
+    {
+      // Bicep only: a child declared with `parent:`; its name is the last segment.
+      fixture: 'invalid/bicep-parent',
+      errors: [
+        { messageId: 'invalidEnd', message: 'Image definition name "ubuntu-22.04." must end with a letter or digit', file: 'main.bicep', line: 9, column: 9, endLine: 9, endColumn: 24 },
       ],
     },
   ],

@@ -52,5 +52,12 @@ testRule(rule, {
         { messageId: 'format', message: "Image version name \"2026.11.26.1\" is not Major.Minor.Patch (three integers separated by \".\")", file: 'main.json', line: 11, column: 16, endLine: 11, endColumn: 39, related: [{ file: 'main.json', line: 17, column: 15, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/2026.11.26.1\"" }] },
       ],
     },
+    {
+      // Bicep only: children declared inside their parents, with relative types and names.
+      fixture: 'invalid/bicep-nested-children',
+      errors: [
+        { messageId: 'format', message: 'Image version name "2024.12" is not Major.Minor.Patch (three integers separated by ".")', file: 'main.bicep', line: 21, column: 13, endLine: 21, endColumn: 22 },
+      ],
+    },
   ],
 });

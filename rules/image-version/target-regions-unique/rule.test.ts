@@ -60,5 +60,12 @@ testRule(rule, {
         { messageId: 'duplicate', message: "\"Sweden Central\" is listed twice in targetRegions", file: 'main.json', line: 12, column: 17, endLine: 12, endColumn: 33, related: [{ file: 'main.json', line: 25, column: 28, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu-22.04/1.0.0\"" }] },
       ],
     },
+    {
+      // Bicep only: regions from a .bicepparam file, looped into targetRegions.
+      fixture: 'invalid/bicep-bicepparam',
+      errors: [
+        { messageId: 'duplicate', message: '"West Europe" is listed twice in targetRegions', file: 'main.bicepparam', line: 6, column: 3, endLine: 6, endColumn: 16, related: [{ file: 'main.bicep', line: 9, column: 15, message: 'used here by Microsoft.Compute/galleries/images/versions "contoso_images/ubuntu-22.04/1.0.0"' }] },
+      ],
+    },
   ],
 });
