@@ -1,5 +1,6 @@
 import { ResourceGraph, lint, type Finding, type Diagnostic, type Rule, type Value } from '@sigil/core';
 import { loadArm, type ParameterSource } from '@sigil/arm';
+import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
 import { builtinRules } from '@sigil/rules';
 import type { InputFile } from './discover.js';
 
@@ -23,10 +24,14 @@ export interface LintResult {
 /** Loads the files through the frontends and runs the rules: the whole pipeline, without output. */
 export function lintFiles(files: readonly InputFile[], options: LintOptions = {}): LintResult {
   const graph = new ResourceGraph();
-  const loaded = loadArm(files, graph, {
+  const armLoaded = loadArm(files.filter((f) => !isTerraformFileName(f.path)), graph, {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
+  // Terraform files by name, and the JSON files ARM does not claim, which may be plan JSON.
+  const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
+  const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, options.cwd ? { cwd: options.cwd } : {});
+  const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded];
   const rules = options.rules ?? builtinRules.all;
   const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }));
   return {
