@@ -138,6 +138,8 @@ const FUNCTIONS: ReadonlyMap<string, TerraformFunction> = new Map<string, Terraf
   ['min', fn(1, 64, (args) => Math.min(...args.map(asNumber)))],
   ['max', fn(1, 64, (args) => Math.max(...args.map(asNumber)))],
   ['abs', fn(1, 1, ([n]) => Math.abs(asNumber(n as Value)))],
+  ['floor', fn(1, 1, ([n]) => Math.floor(asNumber(n as Value)))],
+  ['ceil', fn(1, 1, ([n]) => Math.ceil(asNumber(n as Value)))],
   ['range', fn(1, 3, (args, budget) => {
     const [a, b, c] = args.map(asNumber);
     const [start, end, step] = b === undefined ? [0, a as number, 1] : [a as number, b, c ?? 1];
