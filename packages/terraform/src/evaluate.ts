@@ -1,5 +1,5 @@
 import {
-  Unknown, LimitError, isObject, joinParts, memberOrigin, setMemberOrigin, deepEquals, defineKey,
+  Unknown, LimitError, isObject, joinParts, memberOrigin, setMemberOrigin, setOrigin, deepEquals, defineKey,
   type Budget, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import type { Expr, BinaryOp } from './syntax.js';
@@ -68,11 +68,14 @@ export class Evaluator {
       case 'tuple': {
         this.ctx.budget.checkSize(expr.items.length);
         const out: Value[] = expr.items.map(inner);
+        // Built inside an expression: its members are written in that expression's text.
+        if (this.ctx.origin) setOrigin(out, this.ctx.origin);
         expr.items.forEach((item, i) => this.recordRef(out, i, item));
         return out;
       }
       case 'object': {
         const out: ValueObject = {};
+        if (this.ctx.origin) setOrigin(out, this.ctx.origin);
         for (const entry of expr.entries) {
           const key = inner(entry.key);
           if (key instanceof Unknown) return new Unknown('an object key is known only after apply', this.ctx.origin);
