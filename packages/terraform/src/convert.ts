@@ -66,7 +66,18 @@ function convertBlock(mapping: ResourceMapping, attribute: string, armPath: stri
   });
   if (single) {
     const first = converted[0];
-    if (first !== undefined) put(target, path, first, Array.isArray(value) ? memberOrigin(value, 0).value ?? ref : ref, declaration);
+    const firstRef = Array.isArray(value) ? memberOrigin(value, 0).value ?? ref : ref;
+    const existing = get(target, path);
+    if (isObject(existing) && isObject(first)) {
+      // Constants already there (a VM's osDisk.osType): the block's members join them.
+      for (const key of Object.keys(first)) {
+        defineKey(existing, key, first[key] as Value);
+        const memberRef = memberOrigin(first, key).value;
+        if (memberRef) setMemberOrigin(existing, key, memberRef);
+      }
+    } else if (first !== undefined) {
+      put(target, path, first, firstRef, declaration);
+    }
     return;
   }
   put(target, path, converted, ref, declaration);

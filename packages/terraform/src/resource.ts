@@ -4,6 +4,7 @@ import {
 } from '@sigil/core';
 import { MAPPINGS, parseAzapiType, type ResourceMapping } from './mapping.js';
 import { toArmBody } from './convert.js';
+import { adopt } from './values.js';
 
 /** One Terraform resource instance with its arguments evaluated (from configuration or a plan). */
 export interface TerraformInstance {
@@ -154,12 +155,21 @@ function header(body: ValueObject, instance: TerraformInstance, identity: ArmIde
   if (nameRef) setMemberOrigin(body, 'name', nameRef);
 }
 
+/** A body given as JSON text (azapi 1.x plans, `jsonencode` in a plan): its members all point at that text. */
+function decodeBody(text: string, ref: SourceRef): Value {
+  try {
+    return adopt(JSON.parse(text) as Value, ref);
+  } catch {
+    return new Unknown('the azapi body is not JSON', ref);
+  }
+}
+
 /** An azapi_resource body is ARM already: its members, plus the name and location arguments. */
 function azapiBody(instance: TerraformInstance, identity: ArmIdentity): ValueObject {
   const a = instance.attributes;
   const out: ValueObject = {};
   setOrigin(out, instance.declaration);
-  const body = a.body;
+  const body = typeof a.body === 'string' ? decodeBody(a.body, memberOrigin(a, 'body').value ?? instance.declaration) : a.body;
   if (isObject(body)) {
     for (const key of Object.keys(body)) {
       defineKey(out, key, body[key] as Value);
