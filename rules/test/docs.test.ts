@@ -11,7 +11,7 @@ const SECTIONS = ['Why', 'Examples', 'How to fix', 'Azure Policy', 'References']
 const FORMATS = [
   { info: 'json arm', label: 'ARM template', file: 'main.json', executed: true },
   { info: 'bicep', label: 'Bicep', file: 'main.bicep', executed: true },
-  { info: 'json terraform', label: 'Terraform JSON', file: 'main.tf.json', executed: false },
+  { info: 'json terraform', label: 'Terraform JSON', file: 'main.tf.json', executed: true },
 ] as const;
 
 interface Block {

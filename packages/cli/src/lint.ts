@@ -1,6 +1,7 @@
 import { ResourceGraph, lint, type Finding, type Diagnostic, type Rule, type Value } from '@sigil/core';
 import { loadArm, type ParameterSource } from '@sigil/arm';
 import { loadBicep, isBicepFile } from '@sigil/bicep';
+import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
 import { builtinRules } from '@sigil/rules';
 import type { InputFile } from './discover.js';
 
@@ -28,7 +29,11 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   };
-  const loaded = loadArm(files.filter((f) => !isBicepFile(f.path)), graph, loadOptions);
+  const armLoaded = loadArm(files.filter((f) => !isBicepFile(f.path) && !isTerraformFileName(f.path)), graph, loadOptions);
+  // Terraform files by name, and the JSON files ARM does not claim, which may be plan JSON.
+  const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
+  const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, options.cwd ? { cwd: options.cwd } : {});
+  const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded];
   const bicep = loadBicep(files, graph, loadOptions);
   const rules = options.rules ?? builtinRules.all;
   const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }))

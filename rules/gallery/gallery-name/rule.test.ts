@@ -23,6 +23,13 @@ testRule(rule, {
   ],
   invalid: [
     {
+      fixture: 'invalid/terraform-count',
+      errors: [
+        { messageId: 'hyphen', message: "Gallery name \"gallery-dev\" contains \"-\"; use letters, digits, \"_\" and \".\"", file: 'main.tf.json', line: 12, column: 17, endLine: 12, endColumn: 59 },
+        { messageId: 'hyphen', message: "Gallery name \"gallery-prod\" contains \"-\"; use letters, digits, \"_\" and \".\"", file: 'main.tf.json', line: 12, column: 17, endLine: 12, endColumn: 59 },
+      ],
+    },
+    {
       fixture: 'invalid/hyphen',
       errors: [{ messageId: 'hyphen', message: hyphen('img-gallery'), file: 'main.json', line: 8, column: 15, endLine: 8, endColumn: 28 }],
     },

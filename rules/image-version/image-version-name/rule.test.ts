@@ -11,6 +11,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      fixture: 'invalid/terraform-for-each',
+      errors: [
+        { messageId: 'format', message: "Image version name \"2024.11\" is not Major.Minor.Patch (three integers separated by \".\")", file: 'terraform.tfvars.json', line: 8, column: 18, endLine: 8, endColumn: 27, related: [{ file: 'main.tf.json', line: 11, column: 17, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/windows-2022/2024.11\"" }] },
+      ],
+    },
+    {
       fixture: 'invalid/copy-loop',
       errors: [
         { messageId: 'format', message: "Image version name \"1.1\" is not Major.Minor.Patch (three integers separated by \".\")", file: 'main.json', line: 10, column: 9, endLine: 10, endColumn: 14, related: [{ file: 'main.json', line: 18, column: 15, message: "used here by Microsoft.Compute/galleries/images/versions \"contoso_images/ubuntu/1.1\"" }] },

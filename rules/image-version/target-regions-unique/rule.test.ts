@@ -11,6 +11,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      fixture: 'invalid/terraform-dynamic-for-each',
+      errors: [
+        { messageId: 'duplicate', message: "\"westeurope\" is listed twice in targetRegions", file: 'main.tf.json', line: 29, column: 23, endLine: 29, endColumn: 38 },
+      ],
+    },
+    {
       fixture: 'invalid/case',
       errors: [
         { messageId: 'duplicate', message: "\"eastus\" is listed twice in targetRegions", file: 'main.json', line: 18, column: 23, endLine: 18, endColumn: 31 },

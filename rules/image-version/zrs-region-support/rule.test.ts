@@ -3,6 +3,7 @@ import rule from './rule.js';
 
 testRule(rule, {
   valid: [
+    'valid/terraform-unknown-region',
     { fixture: 'valid/configured-zrs-regions', parameters: { zrsRegions: ['westeurope', 'westcentralus'] } },
     'valid/either-source',
     'valid/literal',

@@ -1,0 +1,208 @@
+import { dirname, join, normalize } from 'node:path';
+import {
+  Unknown, isObject, defineKey, setOrigin, setMemberOrigin,
+  type JsonPath, type SourceRef, type Value, type ValueObject,
+} from '@sigil/core';
+import { MAPPINGS } from './mapping.js';
+import type { TerraformInstance } from './resource.js';
+import type { ModuleConfig } from './config.js';
+
+/** Is this parsed JSON the output of `terraform show -json <plan>`? */
+export function isPlan(value: Value | undefined): value is ValueObject {
+  return isObject(value) && typeof value.format_version === 'string' && typeof value.terraform_version === 'string'
+    && (isObject(value.planned_values) || Array.isArray(value.resource_changes));
+}
+
+/** A quick look at a file's first bytes: could it be plan JSON? */
+export function looksLikePlan(head: string): boolean {
+  return head.includes('"format_version"') && head.includes('"terraform_version"');
+}
+
+/** Finds the configuration that declares a resource, among the linted modules. */
+export type ConfigLookup = (moduleDir: string, type: string, name: string) => { config: ModuleConfig; file: string; path: JsonPath; body: ValueObject } | undefined;
+
+const WANTED = (type: string) => type === 'azapi_resource' || MAPPINGS.has(type);
+
+/**
+ * The resource instances a plan creates or updates, with their planned values (`change.after`); an
+ * attribute that `after_unknown` marks is known only after apply, so Unknown. Each value points into
+ * the plan, or into the configuration file that declares the resource when that file is linted too.
+ */
+export function planInstances(file: string, plan: ValueObject, lookup: ConfigLookup): TerraformInstance[] {
+  const subscriptionId = providerSubscription(plan);
+  const moduleDirs = moduleDirectories(file, plan);
+  const out: TerraformInstance[] = [];
+  const changes = plan.resource_changes;
+  if (Array.isArray(changes)) {
+    changes.forEach((rc, i) => {
+      if (!isObject(rc) || rc.mode !== 'managed' || typeof rc.type !== 'string' || !WANTED(rc.type)) return;
+      const change = rc.change;
+      if (!isObject(change)) return;
+      const actions = Array.isArray(change.actions) ? change.actions : [];
+      if (actions.length === 1 && actions[0] === 'delete') return;
+      const after = change.after;
+      if (!isObject(after)) return;
+      const address = typeof rc.address === 'string' ? rc.address : `${rc.type}.${String(rc.name)}`;
+      const planPath: JsonPath = ['resource_changes', i, 'change', 'after'];
+      const config = configOf(lookup, moduleDirs, rc, address);
+      const attributes = planValue(after, change.after_unknown, { file, path: planPath }, config) as ValueObject;
+      out.push({
+        type: rc.type,
+        address,
+        attributes,
+        declaration: config ? { file: config.file, path: config.path } : { file, path: ['resource_changes', i] },
+        subscriptionId,
+      });
+    });
+    return out;
+  }
+  // A plan without resource_changes: the planned values, in which unknown values are simply absent.
+  const visit = (module: Value, path: JsonPath): void => {
+    if (!isObject(module)) return;
+    const resources = module.resources;
+    if (Array.isArray(resources)) {
+      resources.forEach((r, i) => {
+        if (!isObject(r) || r.mode !== 'managed' || typeof r.type !== 'string' || !WANTED(r.type) || !isObject(r.values)) return;
+        const address = typeof r.address === 'string' ? r.address : `${r.type}.${String(r.name)}`;
+        const valuesPath = [...path, 'resources', i, 'values'];
+        const config = configOf(lookup, moduleDirs, r, address);
+        out.push({
+          type: r.type,
+          address,
+          attributes: planValue(r.values, undefined, { file, path: valuesPath }, config) as ValueObject,
+          declaration: config ? { file: config.file, path: config.path } : { file, path: [...path, 'resources', i] },
+          subscriptionId,
+        });
+      });
+    }
+    if (Array.isArray(module.child_modules)) module.child_modules.forEach((m, i) => visit(m, [...path, 'child_modules', i]));
+  };
+  visit(isObject(plan.planned_values) ? plan.planned_values.root_module ?? null : null, ['planned_values', 'root_module']);
+  return out;
+}
+
+interface ConfigTarget {
+  readonly file: string;
+  /** The resource's path in its file. */
+  readonly path: JsonPath;
+  readonly body: ValueObject;
+  /** Where the value being read is, below the resource. */
+  readonly steps: readonly (string | number)[];
+}
+
+/** The module path of an address (`module.a.module.b.azurerm_x.y["k"]` -> `["a", "b"]`). */
+function modulePath(address: string): string[] {
+  const names: string[] = [];
+  const re = /module\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\./y;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(address)) !== null) names.push(m[1] as string);
+  return names;
+}
+
+function configOf(lookup: ConfigLookup, moduleDirs: ReadonlyMap<string, string>, rc: ValueObject, address: string): ConfigTarget | undefined {
+  const dir = moduleDirs.get(modulePath(address).join('.'));
+  if (dir === undefined || typeof rc.type !== 'string' || typeof rc.name !== 'string') return undefined;
+  const found = lookup(dir, rc.type, rc.name);
+  return found ? { file: found.file, path: found.path, body: found.body, steps: [] } : undefined;
+}
+
+/**
+ * The directory of each module of the plan's configuration, relative to the plan file's directory:
+ * the root module is the plan's own directory (where `terraform plan` ran), child modules follow their
+ * local `source` paths.
+ */
+function moduleDirectories(file: string, plan: ValueObject): Map<string, string> {
+  const out = new Map<string, string>();
+  const root = dirname(file);
+  out.set('', root);
+  const configuration = plan.configuration;
+  const walk = (module: Value, key: string, dir: string, depth: number): void => {
+    if (!isObject(module) || depth > 16) return;
+    const calls = module.module_calls;
+    if (!isObject(calls)) return;
+    for (const name of Object.keys(calls)) {
+      const call = calls[name];
+      if (!isObject(call) || typeof call.source !== 'string' || !/^\.\.?\//.test(call.source)) continue;
+      const childDir = normalize(join(dir, call.source));
+      const childKey = key ? `${key}.${name}` : name;
+      out.set(childKey, childDir);
+      walk(call.module ?? null, childKey, childDir, depth + 1);
+    }
+  };
+  if (isObject(configuration)) walk(configuration.root_module ?? null, '', root, 0);
+  return out;
+}
+
+/** `subscription_id` of the azurerm provider in the plan's configuration, when it is a constant. */
+function providerSubscription(plan: ValueObject): string | undefined {
+  const configuration = plan.configuration;
+  const providers = isObject(configuration) ? configuration.provider_config : undefined;
+  const azurerm = isObject(providers) ? providers.azurerm : undefined;
+  const expressions = isObject(azurerm) ? azurerm.expressions : undefined;
+  const sub = isObject(expressions) ? expressions.subscription_id : undefined;
+  const constant = isObject(sub) ? sub.constant_value : undefined;
+  return typeof constant === 'string' ? constant : undefined;
+}
+
+/**
+ * A planned value with its unknown parts (`after_unknown`) made Unknown, each container recording
+ * where its members are: in the configuration when it is linted (the attribute's line, or the
+ * expression that computes it), else in the plan.
+ */
+function planValue(value: Value, unknown: Value | undefined, planRef: SourceRef, config: ConfigTarget | undefined, depth = 0): Value {
+  if (unknown === true) return new Unknown('known only after apply', planRef);
+  if (depth > 64 || value === null || typeof value !== 'object' || value instanceof Unknown) return value;
+  const planPath = planRef.path ?? [];
+  const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+  const out: Value = Array.isArray(value) ? [] : {};
+  setOrigin(out, config ? configRef(config, []) : planRef);
+  // Members marked unknown that the planned value leaves out (Terraform writes them as absent or null).
+  const unknownKeys = isObject(unknown) ? Object.keys(unknown).filter((k) => unknown[k] === true) : [];
+  for (const key of [...keys, ...unknownKeys.filter((k) => !keys.includes(k) && !Array.isArray(value))]) {
+    const member = (value as Record<string | number, Value>)[key] ?? null;
+    const memberUnknown = Array.isArray(unknown) ? unknown[key as number] : isObject(unknown) ? unknown[key as string] : undefined;
+    const memberPlanRef: SourceRef = { file: planRef.file, path: [...planPath, key] };
+    const memberConfig = config ? { ...config, steps: [...config.steps, key] } : undefined;
+    const converted = planValue(member, memberUnknown, memberPlanRef, memberConfig, depth + 1);
+    if (Array.isArray(out)) out.push(converted);
+    else defineKey(out, key as string, converted);
+    setMemberOrigin(out, key, config ? () => configRef(config, [key]) : memberPlanRef);
+  }
+  return out;
+}
+
+/**
+ * The place in the configuration that writes the value at `steps` below the resource: the attribute,
+ * or the nearest enclosing value written as an expression (a `${var.x}` gives no deeper place). A block
+ * written as one object stands for element 0.
+ */
+function configRef(config: ConfigTarget, extra: readonly (string | number)[]): SourceRef {
+  let node: Value = config.body;
+  const path: (string | number)[] = [];
+  let skipIndex = false;
+  for (const step of [...config.steps, ...extra]) {
+    if (skipIndex && typeof step === 'number') {
+      skipIndex = false;
+      continue;
+    }
+    skipIndex = false;
+    const dynamic: Value | undefined = isObject(node) && typeof step === 'string' && !Object.prototype.hasOwnProperty.call(node, step) && isObject(node.dynamic) ? node.dynamic[step] : undefined;
+    if (isObject(dynamic) && isObject(dynamic.content)) {
+      // A block generated by `dynamic`: all its elements are written by its content.
+      node = dynamic.content;
+      path.push('dynamic', step, 'content');
+      skipIndex = true;
+    } else if (Array.isArray(node) && typeof step === 'number' && step < node.length) {
+      node = node[step] as Value;
+      path.push(step);
+    } else if (isObject(node) && typeof step === 'string' && Object.prototype.hasOwnProperty.call(node, step)) {
+      node = node[step] as Value;
+      path.push(step);
+    } else if (isObject(node) && step === 0) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  return { file: config.file, path: [...config.path, ...path] };
+}
