@@ -120,8 +120,8 @@ function openDocument(path: string, text: string | undefined, explicit: boolean,
   return doc;
 }
 
-/** The first 4 KB of a file, decoded: enough for `looksLikeArm`. Undefined when it cannot be read. */
-function readHead(path: string): string | undefined {
+/** The first 4 KB of a file, decoded: enough to recognise its kind. Undefined when it cannot be read. */
+export function readHead(path: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');

@@ -1,7 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, normalize, resolve } from 'node:path';
 import { Budget, DEFAULT_LIMITS, isObject, type JsonPath, type Limits, type ResourceGraph, type Value } from '@sigil/core';
-import { JsonDocument, InputError, decodeText, readText, type LoadedFile } from '@sigil/arm';
+import { JsonDocument, InputError, readHead, readText, type LoadedFile } from '@sigil/arm';
 import { ModuleConfig } from './config.js';
 import { ModuleRun, type SuppliedVariable } from './module.js';
 import { isPlan, looksLikePlan, planInstances, type ConfigLookup } from './plan.js';
@@ -165,18 +164,6 @@ function open(f: TerraformInput, graph: ResourceGraph, limits: Limits, cwd: stri
   return doc;
 }
 
-function readHead(path: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const bytes = new Uint8Array(4096);
-    return decodeText(bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)));
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 /** Reports every template that does not parse, with its place: Terraform would refuse the file. */
 function checkSyntax(doc: JsonDocument, graph: ResourceGraph): void {
