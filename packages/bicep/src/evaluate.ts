@@ -24,9 +24,9 @@ export interface EvaluationHost {
   /** A function by name: `namespace` is `sys`, `az`, an import alias, or undefined. */
   callable(namespace: string | undefined, name: string): FunctionDef | undefined;
   /** An instance function on a value (`kv.getSecret()`, `storage.listKeys()`): always a deployment-time value. */
-  instanceCall(target: Expression, name: string, node: Node): Value;
+  instanceCall(name: string, node: Node): Value;
   /** `parent::child`: the reference of a resource declared inside another's body. */
-  childResource(parent: Value, name: string, node: Node): Value;
+  childResource(parent: Value, name: string): Value;
   /** The current nesting of value construction, charged against the depth limit. */
   depth: number;
 }
@@ -83,7 +83,7 @@ export class ExpressionEvaluator {
       case 'array':
         return this.array(expr, locals);
       case 'variable':
-        return this.variable(expr.name, expr, locals);
+        return this.variable(expr.name, locals);
       case 'call':
         return this.call(expr, locals);
       case 'member': {
@@ -97,7 +97,7 @@ export class ExpressionEvaluator {
         return indexInto(target, index, expr.safe);
       }
       case 'resourceAccess':
-        return this.host.childResource(this.evaluate(expr.target, locals), expr.name.name, expr);
+        return this.host.childResource(this.evaluate(expr.target, locals), expr.name.name);
       case 'nonNull':
       case 'parenthesized':
         return this.evaluateArg(expr.kind === 'nonNull' ? expr.target : expr.expression, locals);
@@ -234,13 +234,12 @@ export class ExpressionEvaluator {
     });
   }
 
-  private variable(name: string, node: Node, locals: Locals): Arg {
+  private variable(name: string, locals: Locals): Arg {
     const local = locals?.get(name);
     if (local) return local.value;
     const v = this.host.symbol(name);
-    if (v === undefined) throw new TemplateFunctionError(`the name "${name}" does not exist in this file`);
+    if (v === undefined) throw new UndefinedNameError(`the name "${name}" does not exist in this file`);
     return v;
-    void node;
   }
 
   private call(expr: CallExpression, locals: Locals): Arg {
@@ -250,7 +249,7 @@ export class ExpressionEvaluator {
       if (expr.target.kind === 'variable' && !locals?.has(expr.target.name) && this.host.callable(expr.target.name, expr.name.name)) {
         namespace = expr.target.name;
       } else {
-        return this.host.instanceCall(expr.target, expr.name.name, expr);
+        return this.host.instanceCall(expr.name.name, expr);
       }
     }
     const name = expr.name.name;
@@ -267,7 +266,7 @@ export class ExpressionEvaluator {
     const args = expr.args.map((a) => this.evaluateArg(a, locals));
     const decided = unknownArgument(args, fn.unknowns ?? 'deep');
     if (decided) return decided;
-    return fn.call(args, this.context(expr));
+    return fn.call(args, this.context(expr, name));
   }
 
   private applyLocal(lambda: Lambda, expr: CallExpression, locals: Locals): Value {
@@ -275,20 +274,20 @@ export class ExpressionEvaluator {
     return typeof lambda.body === 'function' ? lambda.body(args) : new Unknown('a lambda of another language');
   }
 
-  private context(expr: CallExpression): CallContext {
+  private context(node: Node, name: string): CallContext {
     const scope = this.scope();
     return {
       budget: this.host.budget,
       scope,
       exprs: [] as Expr[],
       evaluate: () => {
-        throw new TemplateFunctionError(`"${expr.name.name}" cannot be called from Bicep`);
+        throw new TemplateFunctionError(`"${name}" cannot be called from Bicep`);
       },
       apply: (lambda, args) => {
         if (typeof lambda.body !== 'function') throw new TemplateFunctionError('a lambda of another language');
         return lambda.body(args);
       },
-      origin: this.ref(expr),
+      origin: this.ref(node),
     };
   }
 
@@ -342,7 +341,7 @@ export class ExpressionEvaluator {
     if (!fn) throw new TemplateFunctionError(`the function "${name}" is missing`);
     const decided = unknownArgument(args, fn.unknowns ?? 'deep');
     if (decided) return decided;
-    const v = fn.call(args, { ...this.context({ kind: 'call', target: undefined, name: { kind: 'identifier', name, start: expr.start, end: expr.end }, args: [], start: expr.start, end: expr.end }) });
+    const v = fn.call(args, this.context(expr, name));
     if (v instanceof Lambda) throw new TemplateFunctionError(`"${name}" returned a lambda`);
     return v;
   }
@@ -409,6 +408,9 @@ const ARITHMETIC: Record<string, string> = {
 function lower(v: Value): Value {
   return typeof v === 'string' ? v.toLowerCase() : v;
 }
+
+/** A name that no declaration, import, loop or lambda gives: Bicep refuses the file (BCP057). */
+export class UndefinedNameError extends TemplateFunctionError {}
 
 /** Whether an error is one an evaluation turns into an Unknown and a diagnostic (never a crash). */
 export function isEvaluationError(e: unknown): e is Error {

@@ -8,7 +8,7 @@ import type {
   Declaration, Expression, ModuleDeclaration, Node, ObjectExpression, ResourceDeclaration, FunctionDeclaration,
 } from './ast.js';
 import type { BicepDocument } from './document.js';
-import { ExpressionEvaluator, isEvaluationError, type EvaluationHost, type Locals, type Local } from './evaluate.js';
+import { ExpressionEvaluator, UndefinedNameError, isEvaluationError, type EvaluationHost, type Locals, type Local } from './evaluate.js';
 import { bicepFunctions, scopeOfValue, namedScope } from './functions.js';
 
 /** What a file evaluation needs from the loader: other files, by path relative to the one that names them. */
@@ -286,7 +286,7 @@ export class BicepTemplate implements EvaluationHost {
     return this.importedNamespaces.get(alias);
   }
 
-  instanceCall(target: Expression, name: string, node: Node): Value {
+  instanceCall(name: string, node: Node): Value {
     return new Unknown(`${name}() on a resource is known only at deployment`, this.ref(node));
   }
 
@@ -300,7 +300,7 @@ export class BicepTemplate implements EvaluationHost {
         return new Unknown(e.message, this.ref(expr));
       }
       if (isEvaluationError(e)) {
-        if (/does not exist in this file/.test(e.message)) this.error(expr, e.message);
+        if (e instanceof UndefinedNameError) this.error(expr, e.message);
         else this.note(expr, `this expression fails: ${e.message}`);
         return new Unknown(e.message, this.ref(expr));
       }
@@ -514,7 +514,7 @@ export class BicepTemplate implements EvaluationHost {
     return first ? reference(first) : new Unknown(`resource ${decl.name.name} is not deployed`, this.ref(decl.name));
   }
 
-  childResource(parent: Value, name: string, node: Node): Value {
+  childResource(parent: Value, name: string): Value {
     if (parent instanceof Unknown) return parent;
     const info = isObject(parent) ? REFERENCES.get(parent) : undefined;
     if (!info) throw new TemplateFunctionError(`"::${name}" needs a resource on its left`);
@@ -524,7 +524,6 @@ export class BicepTemplate implements EvaluationHost {
       const full = r.fullName;
       return typeof full !== 'string' || typeof info.fullName !== 'string' || full.toLowerCase().startsWith(`${info.fullName.toLowerCase()}/`);
     });
-    void node;
     return this.referenceOf(child, instances);
   }
 
