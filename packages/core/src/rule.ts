@@ -53,6 +53,19 @@ export interface CheckContext {
   readonly parameters: Readonly<Record<string, Value>>;
 }
 
+/**
+ * How Azure Policy expresses a graph rule that looks at a related resource: an `AuditIfNotExists`
+ * policy. The linter runs the rule's `check` over the whole deployment; the policy compiler emits
+ * this. `if` selects the evaluated resources (e.g. VMs whose image is a gallery version); `details`
+ * is the effect's `then.details`: the related resource (`type`, `name`, `resourceGroupName`,
+ * `existenceScope`) and the `existenceCondition` it must meet, where `[field('...')]` expressions
+ * read the evaluated resource.
+ */
+export interface ExistencePolicy {
+  readonly if: unknown;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 export interface RuleDefinition<M extends string> {
   /** Permanent code: `SIG` and three digits. Never reused, never changed. */
   readonly code: string;
@@ -72,8 +85,10 @@ export interface RuleDefinition<M extends string> {
    */
   readonly condition?: unknown;
   readonly parameters?: Readonly<Record<string, RuleParameter>>;
-  /** Code for rules Azure Policy cannot express (graph and diff rules). */
+  /** Code for rules Azure Policy cannot express as a condition (graph and diff rules). */
   readonly check?: (context: CheckContext) => Iterable<Report<M>>;
+  /** For a graph rule Azure Policy can express through a related resource: the AuditIfNotExists form. */
+  readonly existencePolicy?: ExistencePolicy;
   /**
    * Something to tell the user about a resource the rule evaluates, once per run whatever the number
    * of resources it concerns (e.g. "api-version 2023-01-01 is checked against the 2022-08-03 model").
@@ -102,7 +117,7 @@ export class RuleDefinitionError extends Error {
  * condition or a check) and that every `messageId` in the condition has a message.
  */
 export function defineRule<M extends string>(definition: RuleDefinition<M>): Rule<M> {
-  const { code, name, meta, messages, condition, check } = definition;
+  const { code, name, meta, messages, condition, check, existencePolicy } = definition;
   const fail = (why: string): never => {
     throw new RuleDefinitionError(`rule ${code || '(no code)'} ${name || ''}: ${why}`);
   };
@@ -114,9 +129,11 @@ export function defineRule<M extends string>(definition: RuleDefinition<M>): Rul
   if (meta.resourceTypes.length === 0) fail('meta.resourceTypes is empty');
   if (Object.keys(messages).length === 0) fail('at least one message is required');
   if (condition === undefined && !check) fail('a rule needs a condition or a check');
-  if (condition === undefined && (meta.policy === undefined || meta.policy === true)) {
+  if (existencePolicy && (!check || condition !== undefined)) fail('an existencePolicy belongs to a graph rule: one with a check and no condition');
+  if (condition === undefined && !existencePolicy && (meta.policy === undefined || meta.policy === true)) {
     fail('a rule without a condition must say in meta.policy why Azure Policy cannot express it');
   }
+  if (existencePolicy && typeof meta.policy === 'object') fail('a rule with an existencePolicy is a policy rule: meta.policy cannot give a reason against it');
   // An empty reason is no reason: the docs and `sigil rules` would say nothing about the missing policy.
   if (typeof meta.policy === 'object' && !meta.policy.reason?.trim()) fail('meta.policy.reason must say why Azure Policy cannot express the rule');
   const checkMessages = (json: unknown) => {
@@ -130,7 +147,7 @@ export function defineRule<M extends string>(definition: RuleDefinition<M>): Rul
   let compiled: CompiledCondition | undefined;
   return {
     ...definition,
-    policy: condition !== undefined && (meta.policy === undefined || meta.policy === true),
+    policy: (condition !== undefined || existencePolicy !== undefined) && (meta.policy === undefined || meta.policy === true),
     get conditionJson() {
       if (!built) {
         json = typeof condition === 'function' ? (condition as () => unknown)() : condition;

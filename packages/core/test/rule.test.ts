@@ -46,6 +46,9 @@ const invalid: [string, RuleDefinition<string>, string][] = [
   ['neither a condition nor a check', { ...base(), condition: undefined }, 'rule SIG101 gallery-name: a rule needs a condition or a check'],
   ['a check-only rule without meta.policy', { ...base(), condition: undefined, check: checkOnly }, 'rule SIG101 gallery-name: a rule without a condition must say in meta.policy why Azure Policy cannot express it'],
   ['a check-only rule with meta.policy true', { ...base({ meta: { ...meta, policy: true } }), condition: undefined, check: checkOnly }, 'rule SIG101 gallery-name: a rule without a condition must say in meta.policy why Azure Policy cannot express it'],
+  ['an existencePolicy without a check', { ...base(), condition: undefined, existencePolicy: { if: {}, details: {} } }, 'rule SIG101 gallery-name: a rule needs a condition or a check'],
+  ['an existencePolicy beside a condition', { ...base(), check: checkOnly, existencePolicy: { if: {}, details: {} } }, 'rule SIG101 gallery-name: an existencePolicy belongs to a graph rule: one with a check and no condition'],
+  ['an existencePolicy with a reason against a policy', { ...base({ meta: { ...meta, policy: { reason: 'no' } } }), condition: undefined, check: checkOnly, existencePolicy: { if: {}, details: {} } }, 'rule SIG101 gallery-name: a rule with an existencePolicy is a policy rule: meta.policy cannot give a reason against it'],
   ['a check-only rule with an empty reason', { ...base({ meta: { ...meta, policy: { reason: ' ' } } }), condition: undefined, check: checkOnly }, 'rule SIG101 gallery-name: meta.policy.reason must say why Azure Policy cannot express the rule'],
   ['a messageId without a message', base({ condition: { anyOf: [{ messageId: 'hyphen', field: 'name', contains: '-' }, { messageId: 'tooLong', field: 'name', like: '*' }] } }), 'rule SIG101 gallery-name: the condition uses messageId "tooLong" which has no message'],
 ];
@@ -72,6 +75,9 @@ rules('a condition rule becomes a policy; a check rule with a reason does not', 
   const check = defineRule({ ...base({ meta: { ...meta, policy: { reason: 'compares resources' } } }), condition: undefined, check: checkOnly });
   assert.is(check.policy, false);
   assert.is(check.compiled, undefined);
+  const existence = defineRule({ ...base(), condition: undefined, check: checkOnly, existencePolicy: { if: { field: 'type', equals: 'Microsoft.Compute/virtualMachines' }, details: { type: 'Microsoft.Compute/galleries/images/versions' } } });
+  assert.is(existence.policy, true);
+  assert.is(existence.compiled, undefined);
 });
 
 rules('the condition is compiled on first use, once', () => {
