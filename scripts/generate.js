@@ -2,11 +2,13 @@
 //   rules/index.ts                      <- the rule folders (rules/<group>/<name>/rule.ts)
 //   rules/<group>/<name>/README.md      <- header from the rule's metadata (the body is handwritten)
 //   README.md rule table                <- the rules' metadata
+//   packages/policy/versions.json       <- the version lock: a definition whose policy changed gets the next version
+//   packages/policy/snapshots/          <- the generated policy definitions, initiative and deployment files
 //   data files (packages/core/data, rules/data) <- ../shared/reference/data, one deriver per file in
 //                                                 scripts/lib/data/ (exporting `output` and `derive`)
 // Usage: npm run generate [-- --check]
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
@@ -127,6 +129,29 @@ if (s < 0 || e < s) {
     ...builtinRules.all.map((r) => `| [${r.code}](rules/${builtinRules.folder(r.code)}/README.md) | ${r.name} | ${r.meta.severity} | ${types(r)} | ${r.policy ? 'yes' : 'no'} |`),
   ].join('\n');
   emit('README.md', `${readme.slice(0, s + START.length)}\n${table}\n${readme.slice(e)}`);
+}
+
+// 5. Azure Policy: the version lock (a changed definition gets the next version) and the snapshots.
+{
+  const policy = await import(pathToFileURL(join(root, 'packages', 'policy', 'dist', 'src', 'index.js')).href);
+  const lockFile = join(root, policy.LOCK_PATH);
+  const lock = existsSync(lockFile) ? JSON.parse(readFileSync(lockFile, 'utf8')) : {};
+  const { files } = policy.policySnapshot(lock);
+  for (const [path, content] of files) {
+    if (!check) mkdirSync(dirname(join(root, path)), { recursive: true });
+    emit(path, content);
+  }
+  // A snapshot nothing generates any more (a rule removed or renamed) goes too.
+  const listFiles = (dir) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)])) : []);
+  for (const abs of listFiles(join(root, policy.SNAPSHOT_DIR))) {
+    const path = relative(root, abs).split(sep).join('/');
+    if (files.has(path)) continue;
+    if (check) stale.push(`${path} (no longer generated)`);
+    else {
+      rmSync(abs);
+      console.log(`removed ${path}`);
+    }
+  }
 }
 
 if (stale.length > 0) {

@@ -9,6 +9,7 @@ import { parseLintArgs, LINT_HELP, type Format, type FailOn } from './args.js';
 import { lintFiles } from './lint.js';
 import type { FormatInput, Formatter } from './formatters/types.js';
 import { formatDiagnostics } from './formatters/stylish.js';
+import { policyCommand, POLICY_HELP } from './policy-command.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -46,6 +47,7 @@ Commands:
   lint [paths...]   lint ARM templates (default: the current directory)
   rules             list the rules
   explain <code>    show a rule's documentation (code or name)
+  policy build      write Azure Policy definitions and their deployment files
 
 Options:
   -h, --help        show help (also: sigil <command> --help)
@@ -68,7 +70,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return EXIT.ok;
     }
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${command === 'lint' ? LINT_HELP : HELP}\n`);
+      io.stdout(`${command === 'lint' ? LINT_HELP : command === 'policy' ? POLICY_HELP : HELP}\n`);
       return EXIT.ok;
     }
     switch (command) {
@@ -78,6 +80,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         return rulesCommand(rest, io);
       case 'explain':
         return explainCommand(rest, io);
+      case 'policy':
+        return policyCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"; run "sigil --help"`);
     }
