@@ -99,7 +99,8 @@ export function fieldsRead(condition: unknown): Set<string> {
     }
     walkCalls(expr, (name, args) => {
       const first = args[0];
-      if ((name === 'field' || name === 'current') && first?.kind === 'string') out.add(first.value.toLowerCase());
+      // current('name') of a value count is no field: only alias arguments (with a `/`) are.
+      if (first?.kind === 'string' && (name === 'field' || (name === 'current' && first.value.includes('/')))) out.add(first.value.toLowerCase());
     });
   };
   const walk = (node: unknown, key?: string): void => {
