@@ -6,7 +6,8 @@ import { GENERATED, SCOPES, SCOPE_FILE, definitionGroups, json, passedParameters
  * `$${` and `%%{` to reach the provider unchanged.
  */
 export function terraformEscape(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A function replacement: in a replacement string `$$` would itself mean one `$`.
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** A JSON attribute (`policy_rule`, `parameters`, `metadata`): the JSON text, as a literal string. */
