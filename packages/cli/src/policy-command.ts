@@ -21,7 +21,7 @@ deploy them:
 
 Options:
   -o, --out <dir>        the output directory (created if missing; files of a previous build are
-                         replaced)
+                         overwritten, others are left: build into an empty directory)
   -c, --config <file>    the configuration whose data sets (regions...) and rule options become the
                          parameters' defaults (default: .sigil.yaml in the working directory or a
                          parent)

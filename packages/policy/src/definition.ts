@@ -42,7 +42,7 @@ export function definitionParameters(rule: Rule, overrides?: Readonly<Record<str
   const effects: readonly string[] = rule.existencePolicy ? EXISTENCE_EFFECTS : CONDITION_EFFECTS;
   const out: Record<string, PolicyParameter> = {
     effect: {
-      type: 'String',
+      type: 'string',
       metadata: { displayName: 'Effect', description: `${effects.join(', ')}: what Azure Policy does with a resource this rule finds (see the sigil README, "Azure Policy").` },
       allowedValues: effects,
       defaultValue: defaultEffect(rule),
@@ -51,13 +51,21 @@ export function definitionParameters(rule: Rule, overrides?: Readonly<Record<str
   for (const [name, p] of Object.entries(rule.parameters ?? {})) {
     const value = overrides && name in overrides ? (overrides[name] as Value) : p.defaultValue;
     out[name] = {
-      type: p.type,
+      type: parameterType(p.type),
       metadata: { displayName: p.displayName, description: p.description },
       defaultValue: value,
       ...(p.allowedValues ? { allowedValues: p.allowedValues } : {}),
     };
   }
   return out;
+}
+
+/**
+ * A parameter type as the policy language documents it (`string`, `array`, `dateTime`...). Azure reads
+ * types case-insensitively; EPAC's definition schema requires `string` for the effect.
+ */
+export function parameterType(type: string): string {
+  return type.charAt(0).toLowerCase() + type.slice(1);
 }
 
 /** The type test a policy rule starts with: `equals` for one type, `in` for several. */

@@ -28,7 +28,8 @@ export function nextEntry(previous: LockEntry | undefined, hash: string, paramet
   const types = Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, v.type]));
   if (!previous) return { version: FIRST_VERSION, hash, parameters: types };
   if (previous.hash === hash) return previous;
-  const breaking = Object.entries(previous.parameters).some(([k, t]) => types[k] !== t);
+  // Azure reads parameter types case-insensitively: only another type breaks assignments.
+  const breaking = Object.entries(previous.parameters).some(([k, t]) => types[k]?.toLowerCase() !== t.toLowerCase());
   return { version: bump(previous.version, breaking ? 'major' : 'minor'), hash, parameters: types };
 }
 

@@ -88,10 +88,10 @@ test('effect: allowed values hold the default; error rules deny unless they rest
 test('rule options are parameters with their defaults; data sets are Array parameters', () => {
   const sig304 = byCode.get('SIG304') as PolicyDefinition;
   assert.equal(Object.keys(sig304.properties.parameters), ['effect', 'minReplicaCount', 'maxReplicaCount']);
-  assert.is(sig304.properties.parameters['maxReplicaCount']?.type, 'Integer');
+  assert.is(sig304.properties.parameters['maxReplicaCount']?.type, 'integer');
   assert.is(sig304.properties.parameters['maxReplicaCount']?.defaultValue, 100);
   const sig305 = byCode.get('SIG305') as PolicyDefinition;
-  assert.is(sig305.properties.parameters['zrsRegions']?.type, 'Array');
+  assert.is(sig305.properties.parameters['zrsRegions']?.type, 'array');
   assert.ok((sig305.properties.parameters['zrsRegions']?.defaultValue as string[]).includes('westeurope'));
 });
 

@@ -121,6 +121,11 @@ function assertEpac(dir: string, model: PolicyModel): void {
   }
   const set = readJsonc(join(base, 'policySetDefinitions', 'sigil', 'sigil-compute-gallery.jsonc')) as { name: string; properties: { policyDefinitions: { policyDefinitionName: string }[] } };
   assert.is(set.name, model.initiative.name);
+  // What EPAC's policy set schema allows (additionalProperties: false), and its effect parameter type.
+  const setProperties = (set as unknown as { properties: Record<string, unknown> }).properties;
+  assert.equal(Object.keys(setProperties), ['displayName', 'description', 'metadata', 'parameters', 'policyDefinitionGroups', 'policyDefinitions']);
+  assert.equal(setProperties['policyDefinitionGroups'], model.initiative.groups.map((g) => ({ name: g.name })));
+  for (const d of model.definitions) assert.is(d.properties.parameters['effect']?.type, 'string');
   assert.equal(set.properties.policyDefinitions.map((r) => r.policyDefinitionName), model.definitions.map((d) => d.name));
   const assignment = readJsonc(join(base, 'policyAssignments', 'sigil-compute-gallery.jsonc')) as { definitionEntry: { policySetName: string }; nonComplianceMessages: unknown };
   assert.is(assignment.definitionEntry.policySetName, model.initiative.name);

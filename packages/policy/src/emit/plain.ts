@@ -1,5 +1,5 @@
 import type { PolicyModel } from '../model.js';
-import { json, stem, definitionGroups, passedParameters } from './common.js';
+import { json, stem, passedParameters } from './common.js';
 
 const EPAC_SCHEMAS = 'https://raw.githubusercontent.com/Azure/enterprise-azure-policy-as-code/main/Schemas';
 
@@ -50,13 +50,13 @@ export function epacFiles(model: PolicyModel): Map<string, string> {
       json({
         $schema: `${EPAC_SCHEMAS}/policy-set-definition-schema.json`,
         name: i.name,
+        // EPAC's policy set schema allows no policyType, and only `name` (or an import) for a group.
         properties: {
           displayName: i.displayName,
-          policyType: 'Custom',
           description: i.description,
           metadata: i.metadata,
           parameters: i.parameters,
-          policyDefinitionGroups: definitionGroups(model),
+          policyDefinitionGroups: model.initiative.groups.map((g) => ({ name: g.name })),
           policyDefinitions: i.references.map((r) => ({
             policyDefinitionReferenceId: r.policyDefinitionReferenceId,
             policyDefinitionName: r.policyDefinitionName,
@@ -69,13 +69,13 @@ export function epacFiles(model: PolicyModel): Map<string, string> {
   const a = model.assignment;
   files.set(
     'epac/Definitions/policyAssignments/sigil-compute-gallery.jsonc',
-    `${header}// An example: set the scope (per pacSelector) to the management group that deploys galleries.\n` +
+    `${header}// An example: set the scope (per pacSelector) to the management groups that deploy galleries.\n` +
       json({
         $schema: `${EPAC_SCHEMAS}/policy-assignment-schema.json`,
         nodeName: '/sigil/',
         definitionEntry: { policySetName: i.name, displayName: i.displayName },
         assignment: { name: a.name, displayName: a.displayName, description: a.description },
-        scope: { '*': ['/providers/Microsoft.Management/managementGroups/REPLACE-WITH-YOUR-MANAGEMENT-GROUP'] },
+        scope: { 'REPLACE-WITH-YOUR-PAC-SELECTOR': ['/providers/Microsoft.Management/managementGroups/REPLACE-WITH-YOUR-MANAGEMENT-GROUP'] },
         nonComplianceMessages: a.nonComplianceMessages.map((m) => ({ message: m.message, policyDefinitionReferenceId: m.policyDefinitionReferenceId })),
       }),
   );

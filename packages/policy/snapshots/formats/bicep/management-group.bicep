@@ -29,7 +29,7 @@ resource sig001 'Microsoft.Authorization/policyDefinitions@2023-04-01' = {
     }
     parameters: {
       effect: {
-        type: 'String'
+        type: 'string'
         metadata: {
           displayName: 'Effect'
           description: 'Deny, Audit, Disabled: what Azure Policy does with a resource this rule finds (see the sigil README, "Azure Policy").'
@@ -42,7 +42,7 @@ resource sig001 'Microsoft.Authorization/policyDefinitions@2023-04-01' = {
         defaultValue: 'Audit'
       }
       regions: {
-        type: 'Array'
+        type: 'array'
         metadata: {
           displayName: 'Regions'
           description: 'Programmatic names of the regions where Microsoft.Compute/galleries resources can be created (default: the physical regions of the public cloud). Replace the list for Azure Government, Azure China or a region added after this release.'
@@ -191,7 +191,7 @@ resource sig302 'Microsoft.Authorization/policyDefinitions@2023-04-01' = {
     }
     parameters: {
       effect: {
-        type: 'String'
+        type: 'string'
         metadata: {
           displayName: 'Effect'
           description: 'Deny, Audit, Disabled: what Azure Policy does with a resource this rule finds (see the sigil README, "Azure Policy").'
@@ -276,7 +276,7 @@ resource sig304 'Microsoft.Authorization/policyDefinitions@2023-04-01' = {
     }
     parameters: {
       effect: {
-        type: 'String'
+        type: 'string'
         metadata: {
           displayName: 'Effect'
           description: 'Deny, Audit, Disabled: what Azure Policy does with a resource this rule finds (see the sigil README, "Azure Policy").'
@@ -289,7 +289,7 @@ resource sig304 'Microsoft.Authorization/policyDefinitions@2023-04-01' = {
         defaultValue: 'Deny'
       }
       minReplicaCount: {
-        type: 'Integer'
+        type: 'integer'
         metadata: {
           displayName: 'Minimum replica count'
           description: 'The smallest replica count accepted for a version or a target region.'
@@ -297,7 +297,7 @@ resource sig304 'Microsoft.Authorization/policyDefinitions@2023-04-01' = {
         defaultValue: 1
       }
       maxReplicaCount: {
-        type: 'Integer'
+        type: 'integer'
         metadata: {
           displayName: 'Maximum replica count'
           description: 'The largest replica count accepted for a version or a target region (Azure Compute Gallery allows 100 replicas).'
@@ -393,7 +393,7 @@ resource initiative 'Microsoft.Authorization/policySetDefinitions@2023-04-01' = 
     }
     parameters: {
       SIG001_effect: {
-        type: 'String'
+        type: 'string'
         metadata: {
           displayName: 'SIG001 effect'
           description: 'Deny, Audit, Disabled: what Azure Policy does with a resource this rule finds (see the sigil README, "Azure Policy").'
@@ -406,7 +406,7 @@ resource initiative 'Microsoft.Authorization/policySetDefinitions@2023-04-01' = 
         defaultValue: 'Audit'
       }
       regions: {
-        type: 'Array'
+        type: 'array'
         metadata: {
           displayName: 'Regions'
           description: 'Programmatic names of the regions where Microsoft.Compute/galleries resources can be created (default: the physical regions of the public cloud). Replace the list for Azure Government, Azure China or a region added after this release.'
@@ -477,7 +477,7 @@ resource initiative 'Microsoft.Authorization/policySetDefinitions@2023-04-01' = 
         ]
       }
       SIG302_effect: {
-        type: 'String'
+        type: 'string'
         metadata: {
           displayName: 'SIG302 effect'
           description: 'Deny, Audit, Disabled: what Azure Policy does with a resource this rule finds (see the sigil README, "Azure Policy").'
@@ -490,7 +490,7 @@ resource initiative 'Microsoft.Authorization/policySetDefinitions@2023-04-01' = 
         defaultValue: 'Deny'
       }
       SIG304_effect: {
-        type: 'String'
+        type: 'string'
         metadata: {
           displayName: 'SIG304 effect'
           description: 'Deny, Audit, Disabled: what Azure Policy does with a resource this rule finds (see the sigil README, "Azure Policy").'
@@ -503,7 +503,7 @@ resource initiative 'Microsoft.Authorization/policySetDefinitions@2023-04-01' = 
         defaultValue: 'Deny'
       }
       SIG304_minReplicaCount: {
-        type: 'Integer'
+        type: 'integer'
         metadata: {
           displayName: 'Minimum replica count'
           description: 'The smallest replica count accepted for a version or a target region.'
@@ -511,7 +511,7 @@ resource initiative 'Microsoft.Authorization/policySetDefinitions@2023-04-01' = 
         defaultValue: 1
       }
       SIG304_maxReplicaCount: {
-        type: 'Integer'
+        type: 'integer'
         metadata: {
           displayName: 'Maximum replica count'
           description: 'The largest replica count accepted for a version or a target region (Azure Compute Gallery allows 100 replicas).'
