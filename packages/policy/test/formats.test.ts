@@ -49,7 +49,10 @@ function assertDeploys(graph: ResourceGraph, model: PolicyModel, label: string):
 function assertArm(dir: string, model: PolicyModel): void {
   for (const scope of ['management-group', 'subscription']) {
     const path = join(dir, 'arm', `${scope}.json`);
-    const template = JSON.parse(readFileSync(path, 'utf8')) as { $schema: string };
+    const text = readFileSync(path, 'utf8');
+    // ARM refuses templates over 4 MB.
+    assert.ok(Buffer.byteLength(text) < 4 * 1024 * 1024, `${scope}: ${Buffer.byteLength(text)} bytes`);
+    const template = JSON.parse(text) as { $schema: string };
     assert.match(template.$schema, scope === 'management-group' ? /2019-08-01\/managementGroupDeploymentTemplate/ : /subscriptionDeploymentTemplate/);
     const graph = new ResourceGraph();
     loadArm([{ path, explicit: true }], graph, {});

@@ -1,5 +1,5 @@
 import type { PolicyModel } from '../model.js';
-import { API_VERSIONS, GENERATED, SCOPES, SCOPE_FILE, definitionGroups, json, passedParameters, type Scope } from './common.js';
+import { API_VERSIONS, GENERATED, SCOPES, SCOPE_FILE, Raw, assignmentProperties, initiativeProperties, json, type Scope } from './common.js';
 
 const SCHEMAS: Readonly<Record<Scope, string>> = {
   managementGroup: 'https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#',
@@ -11,6 +11,7 @@ const SCHEMAS: Readonly<Record<Scope, string>> = {
  * are full of such strings (`[parameters('effect')]`); ARM removes the extra bracket at deployment.
  */
 export function armEscape(value: unknown): unknown {
+  if (value instanceof Raw) return value.text;
   if (typeof value === 'string') return value.startsWith('[') && value.endsWith(']') ? `[${value}` : value;
   if (Array.isArray(value)) return value.map(armEscape);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, armEscape(v)]));
@@ -30,45 +31,27 @@ export function armFiles(model: PolicyModel): Map<string, string> {
 }
 
 export function armTemplate(model: PolicyModel, scope: Scope): object {
-  const i = model.initiative;
-  const a = model.assignment;
   const definitions = model.definitions.map((d) => ({
     type: 'Microsoft.Authorization/policyDefinitions',
     apiVersion: API_VERSIONS.policyDefinitions,
     name: d.name,
     properties: armEscape(d.properties),
   }));
+  const initiativeId = idOf(scope, 'policySetDefinitions', model.initiative.name);
   const initiative = {
     type: 'Microsoft.Authorization/policySetDefinitions',
     apiVersion: API_VERSIONS.policySetDefinitions,
-    name: i.name,
+    name: model.initiative.name,
     dependsOn: model.definitions.map((d) => idOf(scope, 'policyDefinitions', d.name)),
-    properties: {
-      ...(armEscape({
-        displayName: i.displayName,
-        policyType: 'Custom',
-        description: i.description,
-        metadata: i.metadata,
-        parameters: i.parameters,
-        policyDefinitionGroups: definitionGroups(model),
-      }) as object),
-      policyDefinitions: i.references.map((r) => ({
-        policyDefinitionId: idOf(scope, 'policyDefinitions', r.policyDefinitionName),
-        ...(armEscape({ policyDefinitionReferenceId: r.policyDefinitionReferenceId, groupNames: r.groupNames, parameters: passedParameters(r.parameters) }) as object),
-      })),
-    },
+    properties: armEscape(initiativeProperties(model, (name) => new Raw(idOf(scope, 'policyDefinitions', name)))),
   };
   const assignment = {
     condition: "[parameters('assign')]",
     type: 'Microsoft.Authorization/policyAssignments',
     apiVersion: API_VERSIONS.policyAssignments,
-    name: a.name,
-    dependsOn: [idOf(scope, 'policySetDefinitions', i.name)],
-    properties: {
-      policyDefinitionId: idOf(scope, 'policySetDefinitions', i.name),
-      enforcementMode: "[parameters('enforcementMode')]",
-      ...(armEscape({ displayName: a.displayName, description: a.description, nonComplianceMessages: a.nonComplianceMessages }) as object),
-    },
+    name: model.assignment.name,
+    dependsOn: [initiativeId],
+    properties: armEscape(assignmentProperties(model, new Raw(initiativeId), new Raw("[parameters('enforcementMode')]"))),
   };
   return {
     $schema: SCHEMAS[scope],

@@ -1,10 +1,5 @@
 import type { PolicyModel } from '../model.js';
-import { API_VERSIONS, GENERATED, SCOPES, SCOPE_FILE, definitionGroups, passedParameters, type Scope } from './common.js';
-
-/** A Bicep expression written as is (a symbolic reference such as `sig302.id`). */
-class Raw {
-  constructor(readonly text: string) {}
-}
+import { API_VERSIONS, GENERATED, SCOPES, SCOPE_FILE, Raw, assignmentProperties, initiativeProperties, type Scope } from './common.js';
 
 /**
  * A Bicep string literal. Policy expressions are plain strings in Bicep (the compiler escapes `[` for
@@ -57,8 +52,6 @@ export function bicepFiles(model: PolicyModel): Map<string, string> {
 const symbol = (code: string) => code.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 
 export function bicepFile(model: PolicyModel, scope: Scope): string {
-  const i = model.initiative;
-  const a = model.assignment;
   const out = [
     `// ${GENERATED}`,
     `targetScope = '${scope}'`,
@@ -80,34 +73,9 @@ export function bicepFile(model: PolicyModel, scope: Scope): string {
       '',
     );
   }
-  const initiative = {
-    name: i.name,
-    properties: {
-      displayName: i.displayName,
-      policyType: 'Custom',
-      description: i.description,
-      metadata: i.metadata,
-      parameters: i.parameters,
-      policyDefinitionGroups: definitionGroups(model),
-      policyDefinitions: i.references.map((r) => ({
-        policyDefinitionId: new Raw(`${symbols.get(r.policyDefinitionName)}.id`),
-        policyDefinitionReferenceId: r.policyDefinitionReferenceId,
-        groupNames: r.groupNames,
-        parameters: passedParameters(r.parameters),
-      })),
-    },
-  };
+  const initiative = { name: model.initiative.name, properties: initiativeProperties(model, (name) => new Raw(`${symbols.get(name)}.id`)) };
   out.push(`resource initiative 'Microsoft.Authorization/policySetDefinitions@${API_VERSIONS.policySetDefinitions}' = ${bicepValue(initiative)}`, '');
-  const assignment = {
-    name: a.name,
-    properties: {
-      policyDefinitionId: new Raw('initiative.id'),
-      enforcementMode: new Raw('enforcementMode'),
-      displayName: a.displayName,
-      description: a.description,
-      nonComplianceMessages: a.nonComplianceMessages,
-    },
-  };
+  const assignment = { name: model.assignment.name, properties: assignmentProperties(model, new Raw('initiative.id'), new Raw('enforcementMode')) };
   out.push(`resource assignment 'Microsoft.Authorization/policyAssignments@${API_VERSIONS.policyAssignments}' = if (assign) ${bicepValue(assignment)}`, '');
   return out.join('\n');
 }

@@ -33,3 +33,42 @@ export function passedParameters(parameters: Readonly<Record<string, string>>): 
 export type Scope = 'managementGroup' | 'subscription';
 export const SCOPES: readonly Scope[] = ['managementGroup', 'subscription'];
 export const SCOPE_FILE: Readonly<Record<Scope, string>> = { managementGroup: 'management-group', subscription: 'subscription' };
+
+/**
+ * An expression of the deployment language, written as is: a Bicep reference (`sig302.id`) or an
+ * ARM expression (`[subscriptionResourceId(...)]`), never escaped as the policy strings around it.
+ */
+export class Raw {
+  constructor(readonly text: string) {}
+}
+
+/** The initiative's properties, with each definition's id as the deployment format writes it. */
+export function initiativeProperties(model: PolicyModel, definitionId: (name: string) => Raw): Record<string, unknown> {
+  const i = model.initiative;
+  return {
+    displayName: i.displayName,
+    policyType: 'Custom',
+    description: i.description,
+    metadata: i.metadata,
+    parameters: i.parameters,
+    policyDefinitionGroups: definitionGroups(model),
+    policyDefinitions: i.references.map((r) => ({
+      policyDefinitionId: definitionId(r.policyDefinitionName),
+      policyDefinitionReferenceId: r.policyDefinitionReferenceId,
+      groupNames: r.groupNames,
+      parameters: passedParameters(r.parameters),
+    })),
+  };
+}
+
+/** The assignment's properties: the initiative and the enforcement mode come from the template. */
+export function assignmentProperties(model: PolicyModel, initiativeId: Raw, enforcementMode: Raw): Record<string, unknown> {
+  const a = model.assignment;
+  return {
+    policyDefinitionId: initiativeId,
+    enforcementMode,
+    displayName: a.displayName,
+    description: a.description,
+    nonComplianceMessages: a.nonComplianceMessages,
+  };
+}
