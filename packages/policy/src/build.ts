@@ -76,6 +76,8 @@ export function buildPolicyModel(rules: readonly Rule[], options: BuildOptions):
   if (Object.keys(initiative.parameters).length > POLICY_LIMITS.parametersPerInitiative) {
     problems.push(`initiative: ${Object.keys(initiative.parameters).length} parameters; Azure allows ${POLICY_LIMITS.parametersPerInitiative}`);
   }
+  const initiativeBytes = Buffer.byteLength(JSON.stringify(initiative));
+  if (initiativeBytes > POLICY_LIMITS.requestBytes) problems.push(`initiative: the request body has ${initiativeBytes} bytes; Azure allows ${POLICY_LIMITS.requestBytes}`);
   if (definitions.length > POLICY_LIMITS.definitionsPerInitiative) problems.push(`initiative: ${definitions.length} definitions; Azure allows ${POLICY_LIMITS.definitionsPerInitiative}`);
   if (problems.length > 0) throw new PolicyBuildError(problems);
   return {

@@ -49,6 +49,18 @@ test('usage errors exit with 2 and say what is wrong', async () => {
   }
 });
 
+test('an output directory that cannot be written: exit 2 with the reason', async () => {
+  const dir = temp();
+  try {
+    writeFileSync(join(dir, 'file'), '');
+    const r = await run(['policy', 'build', '--out', 'file/sub'], dir);
+    assert.is(r.code, 2);
+    assert.match(r.stderr, /^sigil: cannot write file\/sub: ENOTDIR: not a directory/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a configuration error is reported with its line and column (exit 2), nothing written', async () => {
   const dir = temp();
   try {

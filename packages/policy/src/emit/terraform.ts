@@ -91,6 +91,8 @@ export function terraformConfig(model: PolicyModel, scope: Scope): object {
   return {
     '//': GENERATED,
     terraform: { required_providers: { azurerm: { source: 'hashicorp/azurerm', version: '>= 3.0' } } },
+    // azurerm refuses to start without a features block; the module is meant to be applied as is.
+    provider: { azurerm: { features: {} } },
     variable: {
       ...(scope === 'managementGroup'
         ? { management_group_id: { type: 'string', description: 'The management group that holds the definitions and the assignment: /providers/Microsoft.Management/managementGroups/<name>.' } }
