@@ -135,7 +135,7 @@ if (s < 0 || e < s) {
 {
   const policy = await import(pathToFileURL(join(root, 'packages', 'policy', 'dist', 'src', 'index.js')).href);
   const lockFile = join(root, policy.LOCK_PATH);
-  const lock = existsSync(lockFile) ? JSON.parse(readFileSync(lockFile, 'utf8')) : {};
+  const lock = existsSync(lockFile) ? policy.readLock(lockFile) : {};
   const { files } = policy.policySnapshot(lock);
   for (const [path, content] of files) {
     if (!check) mkdirSync(dirname(join(root, path)), { recursive: true });

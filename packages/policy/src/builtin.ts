@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { ruleDocsUrl, type Rule, type Value } from '@sigil/core';
 import { builtinRules } from '@sigil/rules';
 import { buildPolicyModel, type BuildResult } from './build.js';
-import type { VersionLock } from './versions.js';
+import { LOCK_COMMENT_KEY, type LockEntry, type VersionLock } from './versions.js';
 
 /** The committed version lock of the built-in rules (from dist/src/ to the package folder). */
 export const LOCK_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'versions.json');
 
 export function readLock(file = LOCK_FILE): VersionLock {
-  return JSON.parse(readFileSync(file, 'utf8')) as VersionLock;
+  const { [LOCK_COMMENT_KEY]: _comment, ...lock } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, LockEntry>;
+  return lock;
 }
 
 /** The policy model of the built-in rules, grouped by their folder (`image-version/...`). */

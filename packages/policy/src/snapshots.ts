@@ -2,7 +2,7 @@ import { builtinRules } from '@sigil/rules';
 import { builtinPolicyModel } from './builtin.js';
 import { policyFiles } from './files.js';
 import { json } from './emit/common.js';
-import type { VersionLock } from './versions.js';
+import { LOCK_COMMENT, LOCK_COMMENT_KEY, type VersionLock } from './versions.js';
 
 /** Where the snapshots live, relative to the repository root. */
 export const SNAPSHOT_DIR = 'packages/policy/snapshots';
@@ -23,7 +23,7 @@ export const FORMAT_SAMPLE = ['SIG001', 'SIG302', 'SIG304'];
 export function policySnapshot(lock: VersionLock): { files: Map<string, string>; lock: VersionLock } {
   const full = builtinPolicyModel({ lock });
   const files = new Map<string, string>();
-  files.set(LOCK_PATH, json(full.lock));
+  files.set(LOCK_PATH, json({ [LOCK_COMMENT_KEY]: LOCK_COMMENT, ...full.lock }));
   for (const [path, content] of policyFiles(full.model)) {
     if (path.startsWith('definitions/') || path.startsWith('epac/Definitions/policySetDefinitions/') || path.startsWith('epac/Definitions/policyAssignments/') || path === 'az/create-definitions.sh') {
       files.set(`${SNAPSHOT_DIR}/${path}`, content);
