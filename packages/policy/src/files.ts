@@ -4,9 +4,6 @@ import { armFiles } from './emit/arm.js';
 import { bicepFiles } from './emit/bicep.js';
 import { terraformFiles } from './emit/terraform.js';
 
-/** The formats `sigil policy build` writes, each a folder of the output directory. */
-export const FORMATS = ['definitions', 'az', 'arm', 'bicep', 'terraform', 'epac'] as const;
-
 /** Every output file (relative path with `/` -> content), all from the one model. */
 export function policyFiles(model: PolicyModel): Map<string, string> {
   const files = new Map<string, string>();

@@ -49,9 +49,13 @@ interface Outcome {
   pairs: number;
 }
 
-/** Evaluates the definitions on every fixture resource and compares with the linter. */
+/**
+ * Evaluates the definitions on every fixture resource and compares with the linter. AuditIfNotExists
+ * definitions (graph rules) are left out: their verdict depends on a related resource Azure looks up
+ * after the deployment, which the files do not settle; their `if` is tested in existence.test.ts.
+ */
 function compare(definitions: ReturnType<typeof readDefinitions>): Outcome {
-  const policies = [...definitions].map(([code, d]) => ({ code, compiled: compileCondition(d.properties.policyRule.if), parameters: parameterDefaults(d) }));
+  const policies = [...definitions].filter(([, d]) => d.properties.policyRule.then.details === undefined).map(([code, d]) => ({ code, compiled: compileCondition(d.properties.policyRule.if), parameters: parameterDefaults(d) }));
   const out: Outcome = { disagreements: [], deniedInvalid: new Map(), pairs: 0 };
   const fixtures = join(repoRoot(), 'fixtures');
   for (const dir of caseDirs()) {
@@ -82,10 +86,11 @@ rmSync(built.dir, { recursive: true, force: true });
 test('every fixture resource: the policy denies exactly where the linter reports', () => {
   assert.is(built.code, 0, built.stderr);
   assert.is(definitions.size, builtinRules.all.filter((r) => r.policy).length);
+  const conditionRules = builtinRules.all.filter((r) => r.policy && !r.existencePolicy).map((r) => r.code);
   const { disagreements, deniedInvalid, pairs } = compare(definitions);
   assert.equal(disagreements, []);
   // Not vacuous: each rule's own invalid fixtures are denied by its policy.
-  for (const code of definitions.keys()) assert.ok((deniedInvalid.get(code) ?? 0) > 0, `${code}: its policy denies none of its invalid fixtures`);
+  for (const code of conditionRules) assert.ok((deniedInvalid.get(code) ?? 0) > 0, `${code}: its policy denies none of its invalid fixtures`);
   assert.ok(pairs > 10_000, `${pairs} (resource, policy) pairs compared`);
 });
 
