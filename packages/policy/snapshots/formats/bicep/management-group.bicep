@@ -583,7 +583,7 @@ resource initiative 'Microsoft.Authorization/policySetDefinitions@2023-04-01' = 
   }
 }
 
-resource assignment 'Microsoft.Authorization/policyAssignments@2024-04-01' = if (assign) {
+resource assignment 'Microsoft.Authorization/policyAssignments@2023-04-01' = if (assign) {
   name: 'sigil-compute-gallery'
   properties: {
     policyDefinitionId: initiative.id
