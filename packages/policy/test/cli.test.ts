@@ -15,8 +15,15 @@ async function run(argv: string[], cwd: string): Promise<{ code: number; stdout:
   return { code: await main(argv, io), stdout, stderr };
 }
 
-function temp(): string {
-  return mkdtempSync(join(tmpdir(), 'sigil-policy-cli-'));
+/** Runs `body` in a temporary folder holding `files`, removed afterwards. */
+async function inTemp(files: Record<string, string>, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sigil-policy-cli-'));
+  try {
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 test('--help shows the policy usage', async () => {
@@ -28,10 +35,8 @@ test('--help shows the policy usage', async () => {
   assert.match(top.stdout, /policy build {6}write Azure Policy definitions and their deployment files/);
 });
 
-test('usage errors exit with 2 and say what is wrong', async () => {
-  const dir = temp();
-  try {
-    writeFileSync(join(dir, 'file'), '');
+test('usage errors exit with 2 and say what is wrong', () =>
+  inTemp({ file: '' }, async (dir) => {
     const cases: [string[], string][] = [
       [['policy'], 'sigil: usage: sigil policy build --out <dir>\n'],
       [['policy', 'deploy'], 'sigil: unknown policy command "deploy"; run "sigil policy --help"\n'],
@@ -44,40 +49,25 @@ test('usage errors exit with 2 and say what is wrong', async () => {
       assert.is(r.code, 2, argv.join(' '));
       assert.is(r.stderr, stderr, argv.join(' '));
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('an output directory that cannot be written: exit 2 with the reason', async () => {
-  const dir = temp();
-  try {
-    writeFileSync(join(dir, 'file'), '');
+test('an output directory that cannot be written: exit 2 with the reason', () =>
+  inTemp({ file: '' }, async (dir) => {
     const r = await run(['policy', 'build', '--out', 'file/sub'], dir);
     assert.is(r.code, 2);
     assert.match(r.stderr, /^sigil: cannot write file\/sub: ENOTDIR: not a directory/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a configuration error is reported with its line and column (exit 2), nothing written', async () => {
-  const dir = temp();
-  try {
-    writeFileSync(join(dir, '.sigil.yaml'), 'data:\n  regions: westeurope\n');
+test('a configuration error is reported with its line and column (exit 2), nothing written', () =>
+  inTemp({ '.sigil.yaml': 'data:\n  regions: westeurope\n' }, async (dir) => {
     const r = await run(['policy', 'build', '--out', 'out'], dir);
     assert.is(r.code, 2);
     assert.match(r.stderr, /^\.sigil\.yaml:2:\d+: error: /);
     assert.not.ok(existsSync(join(dir, 'out')));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('.sigil.yaml data sets and options become the parameter defaults; the version moves with them', async () => {
-  const dir = temp();
-  try {
-    writeFileSync(join(dir, '.sigil.yaml'), 'data:\n  regions: [westeurope, swedencentral]\nrules:\n  SIG304:\n    options:\n      maxReplicaCount: 50\n');
+test('.sigil.yaml data sets and options become the parameter defaults; the version moves with them', () =>
+  inTemp({ '.sigil.yaml': 'data:\n  regions: [westeurope, swedencentral]\nrules:\n  SIG304:\n    options:\n      maxReplicaCount: 50\n' }, async (dir) => {
     const r = await run(['policy', 'build', '--out', 'out'], dir);
     assert.is(r.code, 0, r.stderr);
     assert.is(r.stderr, '');
@@ -87,9 +77,6 @@ test('.sigil.yaml data sets and options become the parameter defaults; the versi
     assert.is(sig001.properties.metadata.version, '1.1.0');
     assert.is(read('SIG304-replica-count-range.json').properties.parameters['maxReplicaCount']?.defaultValue, 50);
     assert.is(read('SIG302-target-regions-include-location.json').properties.metadata.version, '1.0.0');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 test.run();
