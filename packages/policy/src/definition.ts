@@ -91,7 +91,8 @@ export function policyRule(rule: Rule): PolicyRuleJson {
  */
 export function definitionMode(rule: PolicyRuleJson): 'All' | 'Indexed' {
   const fields = fieldsRead(rule.if);
-  const other = [...fields].filter((f) => !['type', 'name', 'kind', 'location'].includes(f) && !f.startsWith('tags'));
+  // The type test is every rule's; any other field but location and tags makes a property rule.
+  const other = [...fields].filter((f) => f !== 'type' && f !== 'location' && !f.startsWith('tags'));
   return fields.size > 0 && other.length === 0 && [...fields].some((f) => f === 'location' || f.startsWith('tags')) ? 'Indexed' : 'All';
 }
 

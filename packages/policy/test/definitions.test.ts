@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { builtinRules } from '@sigil/rules';
 import { sharedDir } from '@sigil/testing';
-import { builtinPolicyModel, checkDefinition, definitionName, fieldsRead, uuidV5, type PolicyDefinition } from '../src/index.js';
+import { builtinPolicyModel, checkDefinition, definitionMode, definitionName, fieldsRead, uuidV5, type PolicyDefinition } from '../src/index.js';
 import { policyRuleValidator } from './helpers.js';
 
 const test = suite('policy definitions of the built-in rules');
@@ -96,6 +96,11 @@ test('rule options are parameters with their defaults; data sets are Array param
 });
 
 test('mode: Indexed for a location-only rule, All for property rules', () => {
+  const ifOf = (condition: unknown) => ({ if: { allOf: [{ field: 'type', equals: 'Microsoft.Compute/galleries' }, condition] }, then: { effect: "[parameters('effect')]" } });
+  assert.is(definitionMode(ifOf({ field: 'tags.env', exists: false })), 'Indexed');
+  assert.is(definitionMode(ifOf({ value: "[field('location')]", equals: 'x' })), 'Indexed');
+  assert.is(definitionMode(ifOf({ allOf: [{ field: 'location', equals: 'x' }, { field: 'name', equals: 'y' }] })), 'All');
+  assert.is(definitionMode(ifOf({ field: 'Microsoft.Compute/galleries/description', exists: true })), 'All');
   assert.is(byCode.get('SIG001')?.properties.mode, 'Indexed');
   for (const d of model.definitions) {
     if (d.properties.metadata.ruleCode !== 'SIG001') assert.is(d.properties.mode, 'All', d.properties.metadata.ruleCode);
