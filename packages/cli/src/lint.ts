@@ -1,4 +1,4 @@
-import { ResourceGraph, lint, type Finding, type Diagnostic, type Rule, type Value } from '@sigil/core';
+import { ResourceGraph, RuleSet, applySuppressions, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
 import { loadArm, type ParameterSource } from '@sigil/arm';
 import { loadBicep, isBicepFile } from '@sigil/bicep';
 import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
@@ -12,9 +12,14 @@ export interface LintOptions {
   readonly parameters?: readonly ParameterSource[];
   readonly rules?: readonly Rule[];
   readonly ruleParameters?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
+  /** Told what the run is doing, for a progress line. */
+  readonly progress?: (step: string) => void;
+  /** Severity by rule code, replacing the rule's (from the configuration). */
+  readonly severity?: Readonly<Record<string, RuleSeverity>>;
 }
 
 export interface LintResult {
+  /** Every finding, suppressed ones included (marked with `suppression`). */
   readonly findings: Finding[];
   readonly diagnostics: Diagnostic[];
   readonly graph: ResourceGraph;
@@ -29,15 +34,24 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   };
+  const step = options.progress ?? (() => {});
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  step(`reading ${count(files.length, 'file')}`);
   const armLoaded = loadArm(files.filter((f) => !isBicepFile(f.path) && !isTerraformFileName(f.path)), graph, loadOptions);
   // Terraform files by name, and the JSON files ARM does not claim, which may be plan JSON.
   const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
   const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, options.cwd ? { cwd: options.cwd } : {});
   const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded];
+  step(`reading ${count(files.filter((f) => isBicepFile(f.path)).length, 'Bicep file')}`);
   const bicep = loadBicep(files, graph, loadOptions);
   const rules = options.rules ?? builtinRules.all;
-  const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }))
-    .filter((f) => !isSuppressed(graph, f));
+  step(`checking ${count(graph.resources.length, 'resource')} against ${count(rules.length, 'rule')}`);
+  const now = options.now ?? new Date();
+  const found = dedupe(lint(graph, rules, { now, ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }));
+  const lookup = new RuleSet(rules.map((rule) => ({ rule })));
+  const suppressed = applySuppressions(withSeverity(found, options.severity), graph, (c) => lookup.get(c), now);
+  for (const d of suppressed.diagnostics) graph.diagnose(d);
+  const findings = suppressed.findings;
   return {
     findings,
     diagnostics: graph.diagnostics,
@@ -46,10 +60,13 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
   };
 }
 
-/** A suppression comment on the line before the finding (`#disable-next-line`, `// sigil-disable-next-line`). */
-function isSuppressed(graph: ResourceGraph, f: Finding): boolean {
-  const line = f.span?.start.line;
-  return line !== undefined && graph.document(f.file)?.isSuppressed?.(f.code, f.ruleName, line) === true;
+/** The severity the configuration gives a rule, over the rule's own. */
+function withSeverity(findings: Finding[], severity: LintOptions['severity']): Finding[] {
+  if (!severity) return findings;
+  return findings.map((f) => {
+    const s = severity[f.code];
+    return s && s !== f.severity ? { ...f, severity: s } : f;
+  });
 }
 
 /**

@@ -2,12 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinRules } from '@sigil/rules';
-import { ruleDocsUrl, escapeControl, type Finding } from '@sigil/core';
-import { ConfigError, findConfig, loadConfig, noConfig, ruleParametersFrom, type SigilConfig } from './config.js';
+import { RuleSet, ruleDocsUrl, escapeControl, type Finding } from '@sigil/core';
+import { ConfigError, commonFolder, findConfig, loadConfig, noConfig, ruleParametersFrom, type SigilConfig } from './config.js';
 import { discover, UsageError } from './discover.js';
-import { parseLintArgs, LINT_HELP, type Format, type FailOn } from './args.js';
+import { parseLintArgs, LINT_HELP, type Format, type FailOn, type LintArgs } from './args.js';
 import { lintFiles } from './lint.js';
-import type { FormatInput, Formatter } from './formatters/types.js';
+import { activeFindings, type FormatInput, type Formatter } from './formatters/types.js';
+import { applyBaseline, writeBaseline } from './baseline.js';
+import { progressOn } from './progress.js';
+import { selectFiles } from './select.js';
 import { formatDiagnostics } from './formatters/stylish.js';
 
 export interface Io {
@@ -18,6 +21,8 @@ export interface Io {
   /** Whether stdout and stderr are terminals that show colour. */
   readonly stdoutColor: boolean;
   readonly stderrColor: boolean;
+  /** Whether stderr is a terminal (progress is shown there, never in pipes or CI logs). */
+  readonly stderrTerminal?: boolean;
 }
 
 export function processIo(): Io {
@@ -28,6 +33,7 @@ export function processIo(): Io {
     env: process.env,
     stdoutColor: colorWanted(process.stdout, process.env),
     stderrColor: colorWanted(process.stderr, process.env),
+    stderrTerminal: process.stderr.isTTY === true,
   };
 }
 
@@ -99,21 +105,29 @@ function version(): string {
 
 async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseLintArgs(argv, io.env);
-  const config = readConfig(args.config, io);
+  const config = readConfig(args.config, args.paths, io);
   if (config instanceof ConfigError) {
     io.stderr(`${escapeControl(displayPath(config.file, io.cwd))}:${config.line}:${config.column}: error: ${escapeControl(config.message)}\n`);
     return EXIT.usage;
   }
-  const files = await discover(args.paths, io.cwd);
+  const progress = progressOn(io.stderr, io.stderrTerminal ?? false, io.env);
+  progress.step('looking for files');
+  const files = selectFiles(await discover(args.paths, io.cwd), config, io.cwd);
+  const ruleSet = rulesOf(config);
+  const rules = ruleSet.all;
   const result = lintFiles(files, {
     cwd: io.cwd,
     now: args.now,
     parameters: args.parameters,
-    ruleParameters: ruleParametersFrom(config, builtinRules),
+    rules,
+    ruleParameters: ruleParametersFrom(config, ruleSet),
+    severity: config.severity,
+    progress: (text) => progress.step(text),
   });
-  const rules = builtinRules.all;
+  progress.done();
+  const findings = baselined(result.findings, args, io);
   const base: Omit<FormatInput, 'color'> = {
-    findings: result.findings,
+    findings,
     diagnostics: result.diagnostics,
     graph: result.graph,
     rules,
@@ -142,7 +156,23 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`sigil: no ARM template found (${files.length} JSON file${files.length === 1 ? '' : 's'} looked at)\n`);
   }
   if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.usage;
-  return failing(result.findings, args.failOn) ? EXIT.findings : EXIT.ok;
+  return failing(activeFindings(findings), args.failOn ?? config.failOn ?? 'error') ? EXIT.findings : EXIT.ok;
+}
+
+/** The built-in rules without those the configuration turns off, and the user's custom rules. */
+function rulesOf(config: SigilConfig): RuleSet {
+  const off = new Set(config.off);
+  return new RuleSet([...builtinRules.all, ...config.customRules].filter((r) => !off.has(r.code)).map((rule) => ({ rule })));
+}
+
+/** `--write-baseline` records the findings (and the run passes); `--baseline` marks those it holds. */
+function baselined(findings: Finding[], args: LintArgs, io: Io): Finding[] {
+  if (args.writeBaseline !== undefined) {
+    const count = writeBaseline(args.writeBaseline, findings, io.cwd);
+    io.stderr(`sigil: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${escapeControl(args.writeBaseline)}\n`);
+  }
+  const file = args.writeBaseline ?? args.baseline;
+  return file === undefined ? findings : applyBaseline(file, findings, io.cwd);
 }
 
 /** A path relative to the working directory when it is inside it. */
@@ -151,9 +181,12 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-/** The configuration named with --config, else the nearest `.sigil.yaml`, else none. */
-function readConfig(explicit: string | undefined, io: Io): SigilConfig | ConfigError {
-  const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(io.cwd);
+/**
+ * The configuration named with --config, else the nearest `.sigil.yaml` in the folder that holds every
+ * linted path or a parent, else none. One configuration applies to the whole run.
+ */
+function readConfig(explicit: string | undefined, paths: readonly string[], io: Io): SigilConfig | ConfigError {
+  const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(commonFolder(paths, io.cwd));
   if (file === undefined) return noConfig();
   try {
     return loadConfig(file, builtinRules);
@@ -171,6 +204,12 @@ function failing(findings: readonly Finding[], failOn: FailOn): boolean {
 
 async function loadFormatter(format: Format): Promise<Formatter> {
   switch (format) {
+    case 'junit':
+      return (await import('./formatters/junit.js')).formatJunit;
+    case 'github':
+      return (await import('./formatters/github.js')).formatGithub;
+    case 'markdown':
+      return (await import('./formatters/markdown.js')).formatMarkdown;
     case 'json':
       return (await import('./formatters/json.js')).formatJson;
     case 'sarif':

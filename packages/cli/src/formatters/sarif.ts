@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type * as Sarif from 'sarif';
-import { pathText, REPOSITORY_URL, type Span, type Rule } from '@sigil/core';
+import { pathText, REPOSITORY_URL, type FindingSuppression, type Span, type Rule } from '@sigil/core';
 import type { FormatInput } from './types.js';
 import { diagnosticSpan, fingerprint, relativeToRoot } from './location.js';
 
@@ -37,6 +37,7 @@ export function formatSarif(input: FormatInput): string {
     locations: [location(f.file, f.span)],
     ...(f.related.length > 0 ? { relatedLocations: f.related.map((r, i) => location(r.file, r.span, r.message, i + 1)) } : {}),
     partialFingerprints: { 'sigil/v1': fingerprint(f, input.root) },
+    ...(f.suppression ? { suppressions: [suppressionOf(f.suppression, location)] } : {}),
     properties: { resourceType: f.resource.type, resourceName: f.resource.name, property: pathText(f.path) },
   }));
 
@@ -70,6 +71,19 @@ export function formatSarif(input: FormatInput): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * A suppressed finding stays in the log, marked: `inSource` for a directive in the file (with its
+ * location), `external` for a baseline. GitHub code scanning shows such results as closed alerts.
+ */
+function suppressionOf(s: FindingSuppression, location: (file: string, span: Span | undefined) => Sarif.Location): Sarif.Suppression {
+  return {
+    kind: s.kind,
+    status: 'accepted',
+    justification: s.until ? `${s.justification} (until ${s.until})` : s.justification,
+    location: location(s.file, s.span),
+  };
 }
 
 function describeRule(rule: Rule, helpUri: string | undefined): Sarif.ReportingDescriptor {

@@ -15,3 +15,17 @@ export interface FormatInput {
 }
 
 export type Formatter = (input: FormatInput) => string;
+
+/** The findings a report shows as problems: not suppressed in the source or by a baseline. */
+export function activeFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => !f.suppression);
+}
+
+/** How many findings are suppressed, by kind: `2 suppressed (1 in the source, 1 by the baseline)`. */
+export function suppressedSummary(findings: readonly Finding[]): string | undefined {
+  const inSource = findings.filter((f) => f.suppression?.kind === 'inSource').length;
+  const external = findings.filter((f) => f.suppression?.kind === 'external').length;
+  if (inSource + external === 0) return undefined;
+  const parts = [...(inSource > 0 ? [`${inSource} in the source`] : []), ...(external > 0 ? [`${external} by the baseline`] : [])];
+  return `${inSource + external} suppressed (${parts.join(', ')})`;
+}
