@@ -7,3 +7,5 @@ export { formatSarif } from './formatters/sarif.js';
 export { fingerprint } from './formatters/location.js';
 export type { FormatInput, Formatter } from './formatters/types.js';
 export { loadConfig, findConfig, ruleParametersFrom, ConfigError, CONFIG_FILES, type SigilConfig } from './config.js';
+export { configSchema, CONFIG_SCHEMA_URL } from './config-schema.js';
+export { applyBaseline, writeBaseline } from './baseline.js';

@@ -12,7 +12,8 @@ const root = repoRoot;
 interface JsonReport {
   findings: { code: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string; fingerprint: string; property: string; related: { file: string; line: number }[] }[];
   diagnostics: { severity: string; file: string; line: number | null; column: number | null; message: string }[];
-  summary: { errors: number; warnings: number; notes: number; inputErrors: number };
+  suppressed: unknown[];
+  summary: { errors: number; warnings: number; notes: number; suppressed: number; inputErrors: number };
 }
 
 const lint = suite('sigil lint');

@@ -129,7 +129,7 @@ function check(d: SuppressionDirective, graph: ResourceGraph, rules: RuleLookup,
   }
   const named = [...codes].join(', ');
   if (!d.reason) {
-    warn(`suppression of ${named} has no reason, so it does not apply; ${reasonHint(d.syntax)}`);
+    warn(`suppression of ${named} has no reason, so it does not apply; ${reasonHint(d.syntax, [...codes][0] as string)}`);
     return undefined;
   }
   if (d.until !== undefined) {
@@ -146,10 +146,10 @@ function check(d: SuppressionDirective, graph: ResourceGraph, rules: RuleLookup,
   return { directive: d, codes, reason: d.reason };
 }
 
-function reasonHint(syntax: string): string {
-  if (syntax === '#disable-next-line') return 'add it as a comment: "#disable-next-line SIG303 // why"';
+function reasonHint(syntax: string, code: string): string {
+  if (syntax === '#disable-next-line') return `write it in a comment: "#disable-next-line ${code} // why"`;
   if (syntax.startsWith('metadata')) return 'add "reason": "why"';
-  return 'add it after " -- ": "SIG303 -- why"';
+  return `write it after " -- ": "${code} -- why"`;
 }
 
 function spanOf(graph: ResourceGraph, ref: SourceRef): { span?: Span } {
