@@ -1,8 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { builtinRules } from '@sigil/rules';
+import { configSchema } from '../src/index.js';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sigil, workspace, galleryTemplate } from './helpers.js';
+import { sigil, workspace, galleryTemplate, repoRoot } from './helpers.js';
 
 const config = suite('.sigil.yaml');
 
@@ -143,6 +146,134 @@ config('found in a parent directory; --config names another; an empty file is no
     assert.match(missing.stderr, /^nope\.yaml:1:1: error: cannot read the configuration: ENOENT/);
   } finally {
     w.cleanup();
+  }
+});
+
+config('the configuration is found upward from the linted paths, not the working directory', async () => {
+  const w = workspace({ 'team-a/.sigil.yaml': 'rules:\n  SIG101: off\n', 'team-a/main.json': galleryTemplate('team-a-gallery'), 'team-b/main.json': galleryTemplate('team-b-gallery') });
+  try {
+    assert.equal((await sigil(['lint', 'team-a'], w.dir)).code, 0);
+    assert.equal((await sigil(['lint', 'team-a/main.json'], w.dir)).code, 0);
+    // Paths in two subtrees: their common folder (the root) has no configuration.
+    const both = await sigil(['lint', 'team-a', 'team-b'], w.dir);
+    assert.equal(both.stdout.split('\n').filter((l) => l.includes('SIG101')).length, 2);
+  } finally {
+    w.cleanup();
+  }
+});
+
+config('rules off or with another severity, failOn (the command line wins), files include and exclude', async () => {
+  const yaml = [
+    'failOn: warning',
+    'files:',
+    '  include: ["infra/**"]',
+    '  exclude: ["**/legacy/**"]',
+    'rules:',
+    '  gallery-name: warning',
+    '  SIG001: off',
+    '',
+  ].join('\n');
+  const template = (name: string, location: string) => galleryTemplate(name).replace('"westeurope"', `"${location}"`);
+  const w = workspace({ '.sigil.yaml': yaml, 'infra/main.json': template('bad-name', 'mars'), 'infra/legacy/main.json': template('legacy-name', 'westeurope'), 'other/main.json': template('other-name', 'westeurope') });
+  try {
+    const run = await sigil(['lint', '--format', 'json'], w.dir);
+    const report = JSON.parse(run.stdout) as { findings: { code: string; severity: string; file: string }[] };
+    assert.equal(report.findings.map((f) => [f.code, f.severity, f.file]), [['SIG101', 'warning', 'infra/main.json']]);
+    assert.is(run.code, 1);
+    // Files named on the command line (as pre-commit does) are filtered too.
+    const named = await sigil(['lint', 'infra/legacy/main.json', 'other/main.json'], w.dir);
+    assert.equal([named.code, named.stdout], [0, '']);
+    const cli = await sigil(['lint', '--fail-on', 'error'], w.dir);
+    assert.is(cli.code, 0);
+  } finally {
+    w.cleanup();
+  }
+});
+
+const RULE_FILE = [
+  '- code: ACME001',
+  '  name: gallery-description',
+  '  title: Galleries have a description',
+  '  severity: warning',
+  '  resourceTypes: [Microsoft.Compute/galleries]',
+  '  summary: Every gallery says what it holds.',
+  '  fix: Add properties.description.',
+  '  message: Gallery "{name}" has no description',
+  '  condition:',
+  '    field: Microsoft.Compute/galleries/description',
+  '    exists: false',
+  '',
+].join('\n');
+
+config('custom rules: YAML with a code of the team\'s own, the same condition language, in a file or inline', async () => {
+  const w = workspace({
+    '.sigil.yaml': 'customRules:\n  - rules/acme.yaml\n  - code: ACME002\n    name: gallery-in-europe\n    title: Galleries are in Europe\n    severity: error\n    resourceTypes: [Microsoft.Compute/galleries]\n    summary: Data stays in Europe.\n    fix: Use a European region.\n    message: Location "{value}" is not in Europe\n    condition: { field: location, notIn: [westeurope, northeurope] }\nrules:\n  ACME001: note\n',
+    'rules/acme.yaml': RULE_FILE,
+    'main.json': galleryTemplate('ok_gallery').replace('"westeurope"', '"eastus"'),
+  });
+  try {
+    const run = await sigil(['lint', '--format', 'json'], w.dir);
+    const report = JSON.parse(run.stdout) as { findings: { code: string; rule: string; severity: string; message: string; line: number }[] };
+    assert.equal(report.findings.map((f) => [f.code, f.rule, f.severity, f.message, f.line]), [
+      ['ACME001', 'gallery-description', 'note', 'Gallery "ok_gallery" has no description', 5],
+      ['ACME002', 'gallery-in-europe', 'error', 'Location "eastus" is not in Europe', 9],
+    ]);
+    assert.is(run.code, 1);
+  } finally {
+    w.cleanup();
+  }
+});
+
+config('invalid custom rules: the file, line and column of the mistake', async () => {
+  const cases: [string, string][] = [
+    [RULE_FILE.replace('ACME001', 'SIG901'), "rules/acme.yaml:1:9: error: the code prefix SIG is sigil's own; give your rules a prefix of yours (e.g. ACME001)"],
+    [RULE_FILE.replace('    exists: false', '    exists: false\n    equals: x'), 'rules/acme.yaml:10:5: error: the condition of ACME001 is not valid: a condition needs exactly one operator, found exists, equals (at the root of the condition)'],
+    [RULE_FILE.replace('field: Microsoft.Compute/galleries/description', 'field: Microsoft.Compute/galleries/nothing'), 'rules/acme.yaml:10:5: error: the condition of ACME001 is not valid: "Microsoft.Compute/galleries/nothing" is not a known policy alias or field (at field of the condition)'],
+    [RULE_FILE.replace('  fix: Add properties.description.\n', ''), 'rules/acme.yaml:1:3: error: a custom rule needs "fix"'],
+    [RULE_FILE.replace('  severity: warning', '  severity: fatal'), 'rules/acme.yaml:4:13: error: "severity" must be one of error, warning, note'],
+    [RULE_FILE.replace('gallery-description', 'gallery-name'), 'rules/acme.yaml:2:9: error: "gallery-name" is the name of a sigil rule; choose another'],
+  ];
+  for (const [text, stderr] of cases) {
+    const w = workspace({ '.sigil.yaml': 'customRules: [rules/acme.yaml]\n', 'rules/acme.yaml': text, 'main.json': galleryTemplate('ok_gallery') });
+    try {
+      const run = await sigil(['lint'], w.dir);
+      assert.equal({ code: run.code, stderr: run.stderr }, { code: 2, stderr: `${stderr}\n` }, text);
+    } finally {
+      w.cleanup();
+    }
+  }
+});
+
+config('the generated JSON Schema accepts the configurations sigil accepts and rejects the ones it rejects', async () => {
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/sigil-config.schema.json'), 'utf8')) as object;
+  assert.equal(schema, JSON.parse(JSON.stringify({ $comment: 'Generated by `npm run generate` from the rules; do not edit.', ...configSchema(builtinRules) })));
+  const require = createRequire(import.meta.url);
+  const Ajv = require('ajv') as typeof import('ajv').default;
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const parse = (text: string) => (require('yaml') as typeof import('yaml')).parse(text) as unknown;
+  const good = [
+    'failOn: note\nfiles:\n  include: ["**/*.json"]\n  exclude: [legacy/**]\ndata:\n  regions: [westeurope]\nrules:\n  SIG101: off\n  target-regions-unique: warning\n  SIG304:\n    severity: error\n    options:\n      maxReplicaCount: 50\n',
+    `customRules:\n${RULE_FILE.replace(/^/gm, '  ').trimEnd()}\n  - rules/more.yaml\n`,
+    '',
+  ];
+  const bad = ['failOn: fatal\n', 'rules:\n  SIG999: off\n', 'rules:\n  SIG304:\n    options:\n      maxReplicaCount: many\n', 'data:\n  planets: [mars]\n', 'severity: high\n', `customRules:\n${RULE_FILE.replace('ACME001', 'SIG901').replace(/^/gm, '  ').trimEnd()}\n`];
+  for (const text of good) {
+    assert.ok(validate(parse(text)), `${text}\n${JSON.stringify(validate.errors)}`);
+    const w = workspace({ '.sigil.yaml': text, 'main.json': galleryTemplate('ok_gallery'), 'rules/more.yaml': RULE_FILE.replace('ACME001', 'ACME003').replace('gallery-description', 'gallery-description-2') });
+    try {
+      assert.not.equal((await sigil(['lint'], w.dir)).code, 2, text);
+    } finally {
+      w.cleanup();
+    }
+  }
+  for (const text of bad) {
+    assert.not.ok(validate(parse(text)), text);
+    const w = workspace({ '.sigil.yaml': text, 'main.json': galleryTemplate('ok_gallery') });
+    try {
+      assert.is((await sigil(['lint'], w.dir)).code, 2, text);
+    } finally {
+      w.cleanup();
+    }
   }
 });
 
