@@ -277,4 +277,29 @@ config('the generated JSON Schema accepts the configurations sigil accepts and r
   }
 });
 
+config('the README configuration example is accepted, and does what its comments say', async () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Configuration'));
+  const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  assert.match(example, /^# yaml-language-server: \$schema=https:\/\/raw\.githubusercontent\.com\/sigil-iac\/sigil\/main\/schemas\/sigil-config\.schema\.json\n/);
+  const w = workspace({
+    '.sigil.yaml': example,
+    'rules/acme.yaml': RULE_FILE,
+    'infra/main.json': galleryTemplate('bad-name').replace('"westeurope"', '"eastus"'),
+    'infra/legacy/main.json': galleryTemplate('legacy-name'),
+  });
+  try {
+    const run = await sigil(['lint', '--format', 'json'], w.dir);
+    const report = JSON.parse(run.stdout) as { findings: { code: string; severity: string; file: string }[] };
+    assert.equal(report.findings.map((f) => [f.code, f.severity, f.file]), [
+      ['ACME001', 'warning', 'infra/main.json'],
+      ['ACME002', 'error', 'infra/main.json'],
+      ['SIG001', 'error', 'infra/main.json'],
+    ]);
+    assert.is(run.code, 1);
+  } finally {
+    w.cleanup();
+  }
+});
+
 config.run();
