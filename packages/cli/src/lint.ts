@@ -1,4 +1,4 @@
-import { ResourceGraph, RuleSet, applySuppressions, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
+import { ResourceGraph, RuleSet, applySuppressions, compareFindings, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
 import { loadArm, type ParameterSource } from '@sigil/arm';
 import { loadBicep, isBicepFile } from '@sigil/bicep';
 import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
@@ -45,9 +45,17 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
   step(`reading ${count(files.filter((f) => isBicepFile(f.path)).length, 'Bicep file')}`);
   const bicep = loadBicep(files, graph, loadOptions);
   const rules = options.rules ?? builtinRules.all;
-  step(`checking ${count(graph.resources.length, 'resource')} against ${count(rules.length, 'rule')}`);
   const now = options.now ?? new Date();
-  const found = dedupe(lint(graph, rules, { now, ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }));
+  const engineOptions = { now, ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) };
+  // With a progress line, one rule at a time so that the line can say how far the run is.
+  const found = dedupe(
+    options.progress
+      ? rules.flatMap((rule, i) => {
+          step(`checking ${count(graph.resources.length, 'resource')}: rule ${i + 1} of ${rules.length}`);
+          return lint(graph, [rule], engineOptions);
+        }).sort(compareFindings)
+      : lint(graph, rules, engineOptions),
+  );
   const lookup = new RuleSet(rules.map((rule) => ({ rule })));
   const suppressed = applySuppressions(withSeverity(found, options.severity), graph, (c) => lookup.get(c), now);
   for (const d of suppressed.diagnostics) graph.diagnose(d);

@@ -1,17 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type * as Sarif from 'sarif';
-import { sigil, workspace, sharedDir } from './helpers.js';
-
-const require = createRequire(import.meta.url);
-const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validateSarif = ajv.compile(JSON.parse(readFileSync(join(sharedDir, 'reference/data/sarif-schema-2.1.0.json'), 'utf8')) as object);
+import { sigil, workspace, assertValidSarif } from './helpers.js';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
@@ -51,7 +41,7 @@ s('ARM: a comment on the line before and resource metadata suppress, with a reas
 
     const sarif = await sigil(['lint', '--now', '2026-11-26', '--format', 'sarif'], w.dir);
     const log = JSON.parse(sarif.stdout) as Sarif.Log;
-    assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2));
+    assertValidSarif(log);
     const results = log.runs[0]?.results ?? [];
     assert.equal(results.map((r) => [r.ruleId, r.locations?.[0]?.physicalLocation?.region?.startLine, r.suppressions?.map((x) => [x.kind, x.status, x.justification, x.location?.physicalLocation?.region?.startLine])]), [
       ['SIG101', 9, [['inSource', 'accepted', 'renamed with the Q3 migration (until 2027-06-30)', 8]]],
