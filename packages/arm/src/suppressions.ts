@@ -44,26 +44,43 @@ function commentDirectives(doc: JsonDocument, out: SuppressionDirective[]): void
   }
 }
 
+/** A node of the walk; its path is built from its parents only where a directive is found. */
+interface Visit {
+  readonly value: Value;
+  readonly parent: Visit | undefined;
+  readonly key: string | number | undefined;
+}
+
+function pathOf(visit: Visit): JsonPath {
+  const path: (string | number)[] = [];
+  for (let v: Visit | undefined = visit; v?.parent; v = v.parent) path.push(v.key as string | number);
+  return path.reverse();
+}
+
 function objectDirectives(doc: JsonDocument, root: Value, out: SuppressionDirective[]): void {
-  const stack: { value: Value; path: JsonPath }[] = [{ value: root, path: [] }];
+  const stack: Visit[] = [{ value: root, parent: undefined, key: undefined }];
   let visited = 0;
   while (stack.length > 0 && visited++ < MAX_OBJECTS) {
-    const { value, path } = stack.pop() as { value: Value; path: JsonPath };
+    const visit = stack.pop() as Visit;
+    const value = visit.value;
     if (Array.isArray(value)) {
-      value.forEach((v, i) => {
-        if (v !== null && typeof v === 'object') stack.push({ value: v, path: [...path, i] });
-      });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const v = value[i] as Value;
+        if (v !== null && typeof v === 'object') stack.push({ value: v, parent: visit, key: i });
+      }
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     const obj = value as Record<string, Value>;
     const metadata = Object.hasOwn(obj, 'metadata') ? obj['metadata'] : undefined;
     if (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) && Object.hasOwn(metadata, 'sigil')) {
-      metadataDirectives(doc, (metadata as Record<string, Value>)['sigil'] as Value, path, out);
+      metadataDirectives(doc, (metadata as Record<string, Value>)['sigil'] as Value, pathOf(visit), out);
     }
-    if (Object.hasOwn(obj, '//')) commentProperty(doc, obj['//'] as Value, path, out);
-    for (const [key, v] of Object.entries(obj)) {
-      if (v !== null && typeof v === 'object') stack.push({ value: v, path: [...path, key] });
+    if (Object.hasOwn(obj, '//')) commentProperty(doc, obj['//'] as Value, pathOf(visit), out);
+    const entries = Object.entries(obj);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, v] = entries[i] as [string, Value];
+      if (v !== null && typeof v === 'object') stack.push({ value: v, parent: visit, key });
     }
   }
 }

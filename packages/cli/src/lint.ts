@@ -14,6 +14,8 @@ export interface LintOptions {
   readonly ruleParameters?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
   /** Told what the run is doing, for a progress line. */
   readonly progress?: (step: string) => void;
+  /** Every rule a suppression may name, also those turned off (default: the rules run). */
+  readonly knownRules?: readonly Rule[];
   /** Severity by rule code, replacing the rule's (from the configuration). */
   readonly severity?: Readonly<Record<string, RuleSeverity>>;
 }
@@ -56,7 +58,8 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
         }).sort(compareFindings)
       : lint(graph, rules, engineOptions),
   );
-  const lookup = new RuleSet(rules.map((rule) => ({ rule })));
+  // A suppression of a rule the configuration turns off is not a mistake: it names a rule that exists.
+  const lookup = new RuleSet((options.knownRules ?? rules).map((rule) => ({ rule })));
   const suppressed = applySuppressions(withSeverity(found, options.severity), graph, (c) => lookup.get(c), now);
   for (const d of suppressed.diagnostics) graph.diagnose(d);
   const findings = suppressed.findings;

@@ -120,6 +120,7 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
     now: args.now,
     parameters: args.parameters,
     rules,
+    knownRules: [...builtinRules.all, ...config.customRules],
     ruleParameters: ruleParametersFrom(config, ruleSet),
     severity: config.severity,
     progress: (text) => progress.step(text),

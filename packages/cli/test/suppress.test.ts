@@ -170,4 +170,16 @@ s('a finding in a parameters file is suppressed by the metadata of the resource 
   }
 });
 
+s('a suppression of a rule the configuration turns off is no mistake', async () => {
+  const w = workspace({
+    '.sigil.yaml': 'rules:\n  SIG101: off\n',
+    'main.json': armGalleries([{ name: 'legacy-gallery', before: '// sigil-disable-next-line SIG101 -- renamed in Q3' }]),
+  });
+  try {
+    assert.equal(await sigil(['lint'], w.dir), { code: 0, stdout: '', stderr: '' });
+  } finally {
+    w.cleanup();
+  }
+});
+
 s.run();
