@@ -90,13 +90,16 @@ export function applySuppressions(findings: readonly Finding[], graph: ResourceG
   // must say so even when the problem it hid has been fixed in the meantime.
   for (const file of graph.documentFiles()) {
     const directives = graph.document(file)?.suppressions?.() ?? [];
+    const warnings: Diagnostic[] = [];
     for (const d of directives) {
-      const active = check(d, graph, rules, now, diagnostics);
+      const active = check(d, graph, rules, now, warnings);
       if (!active) continue;
       const list = byFile.get(d.file) ?? [];
       list.push(active);
       byFile.set(d.file, list);
     }
+    // In the order of the file, whichever syntax each directive uses.
+    diagnostics.push(...warnings.sort((a, b) => (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0)));
   }
   if (byFile.size === 0) return { findings: [...findings], diagnostics };
   const out = findings.map((f) => {
