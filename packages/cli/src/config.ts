@@ -40,6 +40,8 @@ export const CONFIG_FILES = ['.sigil.yaml', '.sigil.yml'];
 export const TOP_LEVEL_KEYS = ['failOn', 'files', 'data', 'rules', 'customRules'];
 export const RULE_SETTINGS = ['off', 'error', 'warning', 'note'] as const;
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'note'];
+/** Aliases resolved per value: enough to share lists, too few to expand a file exponentially. */
+const MAX_ALIASES = 100;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -113,6 +115,19 @@ export class YamlFile {
     return (node as YAMLMap).items as Pair[];
   }
 
+  /**
+   * The value of a node as JSON, anchors and aliases resolved; an alias count that would make it grow
+   * without bound (a "billion laughs" file) is an error at the node.
+   */
+  value(node: unknown): Value {
+    if (node === null || node === undefined) return null;
+    try {
+      return ((node as YamlNode).toJS(this.doc, { maxAliasCount: MAX_ALIASES }) ?? null) as Value;
+    } catch (e) {
+      return this.fail(node as YamlNode, `cannot read this value: ${(e as Error).message}`);
+    }
+  }
+
   key(pair: Pair): string {
     const key = pair.key as YamlNode | null;
     if (!yaml().isScalar(key) || typeof key.value !== 'string') this.fail(pair, 'keys must be strings');
@@ -164,7 +179,7 @@ export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
 
   const failOnPair = section('failOn');
   if (failOnPair) {
-    const v = (failOnPair.value as YamlNode | null)?.toJSON() as Value;
+    const v = y.value(failOnPair.value);
     if (typeof v !== 'string' || !SEVERITIES.includes(v as RuleSeverity)) y.fail(failOnPair.value as YamlNode, `failOn must be one of ${SEVERITIES.join(', ')}`);
     failOn = v as RuleSeverity;
   }
@@ -182,7 +197,7 @@ export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
     const dataSets = dataSetsOf(rules);
     for (const item of y.pairs(dataPair.value, '"data"', dataPair)) {
       const name = y.key(item);
-      const value = (item.value as YamlNode | null)?.toJSON() as Value;
+      const value = y.value(item.value);
       const parameter = dataSets.get(name);
       if (!parameter) y.fail(item, `unknown data set "${name}" (known: ${[...dataSets.keys()].sort().join(', ')})`);
       checkType(parameter as RuleParameter, value, `data.${name}`, item.value as YamlNode, (n, m) => y.fail(n, m));
@@ -211,11 +226,11 @@ function ruleSetting(y: YamlFile, rule: Rule, item: Pair): { level?: (typeof RUL
     if (typeof v !== 'string' || !(RULE_SETTINGS as readonly string[]).includes(v)) y.fail(node, `rules.${rule.code} must be one of ${RULE_SETTINGS.join(', ')}, or a mapping (severity:, options:)`);
     return v as (typeof RULE_SETTINGS)[number];
   };
-  if (yaml().isScalar(value)) return { level: level(value.toJSON() as Value, value) };
+  if (yaml().isScalar(value) || yaml().isAlias(value)) return { level: level(y.value(value), value) };
   const out: { level?: (typeof RULE_SETTINGS)[number]; options?: Record<string, Value> } = {};
   for (const pair of y.pairs(value, `rules.${rule.code}`, item)) {
     const key = y.key(pair);
-    if (key === 'severity') out.level = level((pair.value as YamlNode | null)?.toJSON() as Value, pair.value as YamlNode);
+    if (key === 'severity') out.level = level(y.value(pair.value), pair.value as YamlNode);
     else if (key === 'options') out.options = ruleOptions(y, rule, pair);
     else y.fail(pair, `unknown key "${key}" in rules.${rule.code} (expected severity, options)`);
   }
@@ -231,7 +246,7 @@ function ruleOptions(y: YamlFile, rule: Rule, pair: Pair): Record<string, Value>
     if (!parameter) {
       y.fail(option, Object.keys(known).length === 0 ? `${rule.code} has no options` : `unknown option "${name}" of ${rule.code} (known: ${Object.keys(known).join(', ')})`);
     }
-    const value = (option.value as YamlNode | null)?.toJSON() as Value;
+    const value = y.value(option.value);
     checkType(parameter as RuleParameter, value, `rules.${rule.code}.options.${name}`, option.value as YamlNode, (n, m) => y.fail(n, m));
     out[name] = value;
   }

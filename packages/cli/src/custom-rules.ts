@@ -50,7 +50,7 @@ function customRule(y: YamlFile, node: YamlNode, builtin: RuleSet): Rule {
     fields.set(key, pair);
   }
   for (const key of REQUIRED) if (!fields.has(key)) y.fail(node, `a custom rule needs "${key}"`);
-  const value = (key: string): Value => ((fields.get(key)?.value as YamlNode | null)?.toJSON() as Value) ?? null;
+  const value = (key: string): Value => y.value(fields.get(key)?.value);
   const at = (key: string) => (fields.get(key)?.value as YamlNode | null) ?? fields.get(key);
   const text = (key: string): string => {
     const v = value(key);

@@ -302,4 +302,25 @@ config('the README configuration example is accepted, and does what its comments
   }
 });
 
+config('YAML anchors share values; an alias bomb is an error at its line, not a hang', async () => {
+  const twoGalleriesIn = (a: string, b: string) => twoGalleries.replace('taiwannorth', a).replace('northeurope', b);
+  const shared = workspace({ '.sigil.yaml': 'data:\n  regions: &eu [westeurope, swedencentral]\n  zrsRegions: *eu\nrules:\n  SIG101: &quiet off\n', 'main.json': twoGalleriesIn('westeurope', 'northeurope') });
+  try {
+    const run = await sigil(['lint', '--format', 'json'], shared.dir);
+    const report = JSON.parse(run.stdout) as { findings: { code: string; message: string }[] };
+    assert.equal(report.findings.map((f) => [f.code, f.message.slice(0, 32)]), [['SIG001', 'Location "northeurope" is not a ']]);
+  } finally {
+    shared.cleanup();
+  }
+  const items = ['&a0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 9; i++) items.push(`&a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  const bomb = workspace({ '.sigil.yaml': `data:\n  regions: [${items.join(', ')}]\n`, 'main.json': galleryTemplate('ok_gallery') });
+  try {
+    const run = await sigil(['lint'], bomb.dir);
+    assert.equal([run.code, run.stderr], [2, '.sigil.yaml:2:12: error: cannot read this value: Excessive alias count indicates a resource exhaustion attack\n']);
+  } finally {
+    bomb.cleanup();
+  }
+});
+
 config.run();
