@@ -1,4 +1,4 @@
-import { ResourceGraph, RuleSet, applySuppressions, compareFindings, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
+import { ResourceGraph, RuleSet, applySuppressions, compareFindings, escapeControl, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
 import { loadArm, type ParameterSource } from '@sigil/arm';
 import { loadBicep, isBicepFile } from '@sigil/bicep';
 import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
@@ -37,15 +37,18 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
     ...(options.cwd ? { cwd: options.cwd } : {}),
   };
   const step = options.progress ?? (() => {});
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  step(`reading ${count(files.length, 'file')}`);
-  const armLoaded = loadArm(files.filter((f) => !isBicepFile(f.path) && !isTerraformFileName(f.path)), graph, loadOptions);
+  let read = 0;
+  const reading = (path: string, counted = true) => counted && step(`reading file ${++read} of ${files.length}: ${escapeControl(path)}`);
+  const progress = (counted: (path: string) => boolean) => (options.progress ? { onFile: (path: string) => reading(path, counted(path)) } : {});
+  const armLoaded = loadArm(files.filter((f) => !isBicepFile(f.path) && !isTerraformFileName(f.path)), graph, { ...loadOptions, ...progress(() => true) });
   // Terraform files by name, and the JSON files ARM does not claim, which may be plan JSON.
   const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
-  const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, options.cwd ? { cwd: options.cwd } : {});
+  const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...progress(isTerraformFileName), // the others were counted when ARM read them
+  });
   const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded];
-  step(`reading ${count(files.filter((f) => isBicepFile(f.path)).length, 'Bicep file')}`);
-  const bicep = loadBicep(files, graph, loadOptions);
+  const bicep = loadBicep(files, graph, { ...loadOptions, ...progress(() => true) });
   const rules = options.rules ?? builtinRules.all;
   const now = options.now ?? new Date();
   const engineOptions = { now, ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) };
@@ -53,7 +56,7 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
   const found = dedupe(
     options.progress
       ? rules.flatMap((rule, i) => {
-          step(`checking ${count(graph.resources.length, 'resource')}: rule ${i + 1} of ${rules.length}`);
+          step(`checking ${graph.resources.length} resource${graph.resources.length === 1 ? '' : 's'}: rule ${i + 1} of ${rules.length}`);
           return lint(graph, [rule], engineOptions);
         }).sort(compareFindings)
       : lint(graph, rules, engineOptions),

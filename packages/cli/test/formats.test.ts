@@ -83,12 +83,17 @@ f('markdown: a summary table with links to the rule docs; cells cannot break the
   }
 });
 
-f('progress: on a terminal outside CI, on stderr; never in CI or a pipe', async () => {
+f('progress: on a terminal outside CI, on stderr, at most every 100 ms; never in CI or a pipe', async () => {
   const written: string[] = [];
-  const p = progressOn((t) => written.push(t), true, {});
-  p.step('reading 3 files');
+  let now = 0;
+  const p = progressOn((t) => written.push(t), true, {}, () => now);
+  p.step('reading file 1 of 3: a.json');
+  now = 50;
+  p.step('reading file 2 of 3: b.json');
+  now = 150;
+  p.step(`reading file 3 of 3: ${'x'.repeat(100)}`);
   p.done();
-  assert.equal(written, ['\r\x1b[2Ksigil: reading 3 files…', '\r\x1b[2K']);
+  assert.equal(written, ['\r\x1b[2Ksigil: reading file 1 of 3: a.json…', `\r\x1b[2Ksigil: reading file 3 of 3: ${'x'.repeat(49)}…`, '\r\x1b[2K']);
   for (const [terminal, env] of [[true, { CI: 'true' }], [true, { GITHUB_ACTIONS: 'true' }], [false, {}]] as const) {
     const quiet: string[] = [];
     const q = progressOn((t) => quiet.push(t), terminal, env);
@@ -96,18 +101,27 @@ f('progress: on a terminal outside CI, on stderr; never in CI or a pipe', async 
     q.done();
     assert.equal(quiet, [], JSON.stringify(env));
   }
-  // End to end: the run's steps appear on a terminal's stderr and the line is cleared at the end.
-  const w = workspace({ 'main.json': galleryTemplate('ok_gallery') });
+  const notCi: string[] = [];
+  progressOn((t) => notCi.push(t), true, { CI: 'false' }).step('reading');
+  assert.equal(notCi, ['\r\x1b[2Ksigil: reading…']);
+});
+
+f('progress end to end: the run reports its files and rules on a terminal, and clears the line', async () => {
+  const w = workspace({ 'a.json': galleryTemplate('ok_gallery'), 'b.bicep': "resource g 'Microsoft.Compute/galleries@2023-07-03' = {\n  name: 'ok_b'\n  location: 'westeurope'\n}\n" });
   try {
-    let stderr = '';
     const { main } = await import('../src/main.js');
-    const code = await main(['lint'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: w.dir, env: {}, stdoutColor: false, stderrColor: false, stderrTerminal: true });
-    assert.is(code, 0);
+    const steps: string[] = [];
+    let stderr = '';
+    const io = { stdout: () => {}, stderr: (t: string) => (stderr += t), cwd: w.dir, env: {}, stdoutColor: false, stderrColor: false, stderrTerminal: true };
+    // The real clock throttles; this run's steps are collected through lintFiles' own callback.
+    const { lintFiles, discover } = await import('../src/index.js');
+    lintFiles(await discover(['.'], w.dir), { cwd: w.dir, progress: (s) => steps.push(s) });
     const n = builtinRules.all.length;
-    const steps = stderr.split('\r\x1b[2K').filter(Boolean);
-    assert.equal(steps.slice(0, 4), ['sigil: looking for files…', 'sigil: reading 1 file…', 'sigil: reading 0 Bicep files…', `sigil: checking 1 resource: rule 1 of ${n}…`]);
-    assert.equal(steps.slice(-1), [`sigil: checking 1 resource: rule ${n} of ${n}…`]);
-    assert.ok(stderr.endsWith('\r\x1b[2K'));
+    assert.equal(steps.slice(0, 3), ['reading file 1 of 2: a.json', 'reading file 2 of 2: b.bicep', `checking 2 resources: rule 1 of ${n}`]);
+    assert.is(steps.length, 2 + n);
+    assert.is(await main(['lint'], io), 0);
+    assert.ok(stderr.startsWith('\r\x1b[2Ksigil: looking for files…'), JSON.stringify(stderr));
+    assert.ok(stderr.endsWith('\r\x1b[2K'), JSON.stringify(stderr));
     const piped = await sigil(['lint'], w.dir);
     assert.is(piped.stderr, '');
   } finally {
