@@ -106,3 +106,29 @@ function customRule(y: YamlFile, node: YamlNode, builtin: RuleSet): Rule {
   }
   return rule;
 }
+
+/** A custom rule's documentation for `sigil explain`, in the shape of a built-in rule's README. */
+export function describeCustomRule(rule: Rule): string {
+  return [
+    `# ${rule.code} ${rule.name}`,
+    '',
+    `**${rule.meta.title}**`,
+    '',
+    `| Severity | Resource types | Defined in |`,
+    '|---|---|---|',
+    `| ${rule.meta.severity} | ${rule.meta.resourceTypes.map((t) => `\`${t}\``).join(', ')} | the configuration (custom rule) |`,
+    '',
+    rule.meta.summary,
+    '',
+    '## How to fix',
+    '',
+    rule.meta.fix,
+    '',
+    '## Condition',
+    '',
+    '```json',
+    JSON.stringify(rule.conditionJson, null, 2),
+    '```',
+    '',
+  ].join('\n');
+}

@@ -2,8 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinRules } from '@sigil/rules';
-import { RuleSet, ruleDocsUrl, escapeControl, type Finding } from '@sigil/core';
+import { RuleSet, ruleDocsUrl, escapeControl, type Finding, type Rule } from '@sigil/core';
 import { ConfigError, commonFolder, findConfig, loadConfig, noConfig, ruleParametersFrom, type SigilConfig } from './config.js';
+import { describeCustomRule } from './custom-rules.js';
 import { discover, UsageError } from './discover.js';
 import { parseLintArgs, LINT_HELP, type Format, type FailOn, type LintArgs } from './args.js';
 import { lintFiles } from './lint.js';
@@ -81,9 +82,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       case 'lint':
         return await lintCommand(rest, io);
       case 'rules':
-        return rulesCommand(rest, io);
+        return withCustomRules(io, (custom) => rulesCommand(rest, io, custom));
       case 'explain':
-        return explainCommand(rest, io);
+        return withCustomRules(io, (custom) => explainCommand(rest, io, custom));
       default:
         throw new UsageError(`unknown command "${command}"; run "sigil --help"`);
     }
@@ -220,11 +221,22 @@ async function loadFormatter(format: Format): Promise<Formatter> {
   }
 }
 
-function rulesCommand(argv: readonly string[], io: Io): number {
+/** Runs a command with the custom rules of the configuration in the working directory (or a parent). */
+function withCustomRules(io: Io, command: (custom: readonly Rule[]) => number): number {
+  const config = readConfig(undefined, [], io);
+  if (config instanceof ConfigError) {
+    io.stderr(`${escapeControl(displayPath(config.file, io.cwd))}:${config.line}:${config.column}: error: ${escapeControl(config.message)}\n`);
+    return EXIT.usage;
+  }
+  return command(config.customRules);
+}
+
+function rulesCommand(argv: readonly string[], io: Io, custom: readonly Rule[]): number {
   if (argv.length > 0 && !(argv.length === 2 && argv[0] === '--format' && argv[1] === 'json')) {
     throw new UsageError('usage: sigil rules [--format json]');
   }
-  const rules = builtinRules.all;
+  const rules = [...builtinRules.all, ...custom];
+  const folder = (r: Rule) => builtinRules.folder(r.code);
   if (argv[1] === 'json') {
     io.stdout(`${JSON.stringify(rules.map((r) => ({
       code: r.code,
@@ -233,18 +245,24 @@ function rulesCommand(argv: readonly string[], io: Io): number {
       severity: r.meta.severity,
       resourceTypes: r.meta.resourceTypes,
       policy: r.policy,
-      docs: ruleDocsUrl(builtinRules.folder(r.code) ?? ''),
+      ...(folder(r) ? { docs: ruleDocsUrl(folder(r) as string) } : { custom: true }),
     })), null, 2)}\n`);
     return EXIT.ok;
   }
-  const rows = rules.map((r) => [r.code, r.name, r.meta.severity, r.policy ? 'policy' : 'lint only', r.meta.title]);
+  const rows = rules.map((r) => [r.code, r.name, r.meta.severity, !folder(r) ? 'custom' : r.policy ? 'policy' : 'lint only', r.meta.title].map(escapeControl));
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
   io.stdout(rows.map((row) => row.map((c, i) => (i < 4 ? c.padEnd(widths[i] as number) : c)).join('  ')).join('\n') + '\n');
   return EXIT.ok;
 }
 
-function explainCommand(argv: readonly string[], io: Io): number {
+function explainCommand(argv: readonly string[], io: Io, custom: readonly Rule[]): number {
   if (argv.length !== 1) throw new UsageError('usage: sigil explain <code or name>');
+  const own = custom.find((r) => r.code === (argv[0] as string).toUpperCase() || r.name === (argv[0] as string).toLowerCase());
+  if (own) {
+    // The rule's texts come from the user's YAML: escaped line by line, as any file content.
+    io.stdout(describeCustomRule(own).split('\n').map(escapeControl).join('\n'));
+    return EXIT.ok;
+  }
   const rule = builtinRules.get(argv[0] as string);
   const folder = rule ? builtinRules.folder(rule.code) : undefined;
   if (!rule || !folder) throw new UsageError(`no rule "${argv[0]}"; run "sigil rules" for the list`);

@@ -212,6 +212,14 @@ config('custom rules: YAML with a code of the team\'s own, the same condition la
     'main.json': galleryTemplate('ok_gallery').replace('"westeurope"', '"eastus"'),
   });
   try {
+    const rules = await sigil(['rules'], w.dir);
+    assert.equal(rules.stdout.split('\n').filter((l) => l.startsWith('ACME')).map((l) => l.split(/\s{2,}/)), [
+      ['ACME001', 'gallery-description', 'warning', 'custom', 'Galleries have a description'],
+      ['ACME002', 'gallery-in-europe', 'error', 'custom', 'Galleries are in Europe'],
+    ]);
+    const explain = await sigil(['explain', 'gallery-in-europe'], w.dir);
+    assert.equal(explain.stdout.split('\n').slice(0, 3), ['# ACME002 gallery-in-europe', '', '**Galleries are in Europe**']);
+    assert.match(explain.stdout, '## Condition\n\n```json\n{\n  "field": "location",\n  "notIn": [\n    "westeurope",\n    "northeurope"\n  ]\n}\n```\n');
     const run = await sigil(['lint', '--format', 'json'], w.dir);
     const report = JSON.parse(run.stdout) as { findings: { code: string; rule: string; severity: string; message: string; line: number }[] };
     assert.equal(report.findings.map((f) => [f.code, f.rule, f.severity, f.message, f.line]), [
