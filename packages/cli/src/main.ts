@@ -133,6 +133,7 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
     diagnostics: result.diagnostics,
     graph: result.graph,
     rules,
+    severity: config.severity,
     root: io.cwd,
     verbose: args.verbose,
     toolVersion: args.format === 'stylish' ? '' : version(),

@@ -185,6 +185,11 @@ config('rules off or with another severity, failOn (the command line wins), file
     assert.equal([named.code, named.stdout], [0, '']);
     const cli = await sigil(['lint', '--fail-on', 'error'], w.dir);
     assert.is(cli.code, 0);
+    // SARIF: the result and the rule's default level say the configured severity.
+    const sarif = JSON.parse((await sigil(['lint', '--format', 'sarif'], w.dir)).stdout) as { runs: { results: { ruleId: string; level: string }[]; tool: { driver: { rules: { id: string; defaultConfiguration: { level: string } }[] } } }[] };
+    assert.equal(sarif.runs[0]?.results.map((r) => [r.ruleId, r.level]), [['SIG101', 'warning']]);
+    assert.equal(sarif.runs[0]?.tool.driver.rules.find((r) => r.id === 'SIG101')?.defaultConfiguration, { level: 'warning' });
+    assert.is(sarif.runs[0]?.tool.driver.rules.some((r) => r.id === 'SIG001'), false);
   } finally {
     w.cleanup();
   }

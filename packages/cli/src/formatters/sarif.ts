@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type * as Sarif from 'sarif';
-import { pathText, REPOSITORY_URL, type FindingSuppression, type Span, type Rule } from '@sigil/core';
+import { pathText, REPOSITORY_URL, type FindingSuppression, type Span, type Rule, type RuleSeverity } from '@sigil/core';
 import type { FormatInput } from './types.js';
 import { diagnosticSpan, fingerprint, relativeToRoot } from './location.js';
 
@@ -60,7 +60,7 @@ export function formatSarif(input: FormatInput): string {
             version: input.toolVersion,
             semanticVersion: input.toolVersion,
             informationUri: REPOSITORY_URL,
-            rules: input.rules.map((r) => describeRule(r, input.docsUrl(r.code))),
+            rules: input.rules.map((r) => describeRule(r, input.docsUrl(r.code), input.severity?.[r.code] ?? r.meta.severity)),
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: rootUri } },
@@ -86,7 +86,7 @@ function suppressionOf(s: FindingSuppression, location: (file: string, span: Spa
   };
 }
 
-function describeRule(rule: Rule, helpUri: string | undefined): Sarif.ReportingDescriptor {
+function describeRule(rule: Rule, helpUri: string | undefined, severity: RuleSeverity): Sarif.ReportingDescriptor {
   const errors = rule.meta.azureErrors.map((e) => `- ${e}`).join('\n');
   const markdown = [
     `**${rule.meta.title}**`,
@@ -104,11 +104,11 @@ function describeRule(rule: Rule, helpUri: string | undefined): Sarif.ReportingD
     fullDescription: { text: rule.meta.summary },
     help: { text: `${rule.meta.summary}\n\nHow to fix: ${rule.meta.fix}`, markdown },
     ...(helpUri ? { helpUri } : {}),
-    defaultConfiguration: { level: LEVEL[rule.meta.severity] ?? 'error' },
+    defaultConfiguration: { level: LEVEL[severity] ?? 'error' },
     properties: {
       tags: ['azure', 'compute-gallery', 'iac', ...rule.meta.resourceTypes.map((t) => t.split('/').slice(1).join('/'))],
       precision: 'very-high',
-      'problem.severity': rule.meta.severity === 'note' ? 'recommendation' : rule.meta.severity,
+      'problem.severity': severity === 'note' ? 'recommendation' : severity,
     },
   };
 }

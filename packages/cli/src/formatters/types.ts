@@ -1,4 +1,4 @@
-import type { Finding, Diagnostic, ResourceGraph, Rule } from '@sigil/core';
+import type { Finding, Diagnostic, ResourceGraph, Rule, RuleSeverity } from '@sigil/core';
 
 export interface FormatInput {
   readonly findings: readonly Finding[];
@@ -10,6 +10,8 @@ export interface FormatInput {
   readonly color: boolean;
   readonly verbose: boolean;
   readonly toolVersion: string;
+  /** Severity by rule code where the configuration changes a rule's own. */
+  readonly severity?: Readonly<Record<string, RuleSeverity>>;
   /** Where a rule's documentation lives (`rules/<folder>/README.md`), by code. */
   readonly docsUrl: (code: string) => string | undefined;
 }
