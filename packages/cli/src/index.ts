@@ -9,3 +9,7 @@ export type { FormatInput, Formatter } from './formatters/types.js';
 export { loadConfig, findConfig, ruleParametersFrom, ConfigError, CONFIG_FILES, type SigilConfig } from './config.js';
 export { configSchema, CONFIG_SCHEMA_URL } from './config-schema.js';
 export { applyBaseline, writeBaseline } from './baseline.js';
+export { activeFindings } from './formatters/types.js';
+export { formatJunit } from './formatters/junit.js';
+export { formatGithub } from './formatters/github.js';
+export { formatMarkdown } from './formatters/markdown.js';
