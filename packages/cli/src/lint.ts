@@ -38,8 +38,11 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
   };
   const step = options.progress ?? (() => {});
   let read = 0;
-  const reading = (path: string, counted = true) => counted && step(`reading file ${++read} of ${files.length}: ${escapeControl(path)}`);
-  const progress = (counted: (path: string) => boolean) => (options.progress ? { onFile: (path: string) => reading(path, counted(path)) } : {});
+  /** The loaders' `onFile`, counting the files `counts` accepts, when there is a progress line. */
+  const progress = (counts: (path: string) => boolean) =>
+    options.progress
+      ? { onFile: (path: string) => { if (counts(path)) step(`reading file ${++read} of ${files.length}: ${escapeControl(path)}`); } }
+      : {};
   const armLoaded = loadArm(files.filter((f) => !isBicepFile(f.path) && !isTerraformFileName(f.path)), graph, { ...loadOptions, ...progress(() => true) });
   // Terraform files by name, and the JSON files ARM does not claim, which may be plan JSON.
   const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
