@@ -1,7 +1,8 @@
 import type { Node, ParseError } from 'jsonc-parser';
 import { jsonc } from './jsonc.js';
 import { scanPath } from './locate.js';
-import { LineIndex, type JsonPath, type SourceDocument, type Span, type Value, defineKey } from '@sigil/core';
+import { LineIndex, type JsonPath, type SourceDocument, type Span, type SuppressionDirective, type Value, defineKey } from '@sigil/core';
+import { jsonSuppressions } from './suppressions.js';
 
 /** A JSON syntax problem, with its position. */
 export interface JsonProblem {
@@ -32,6 +33,7 @@ export class JsonDocument implements SourceDocument {
   readonly problems: readonly JsonProblem[];
   private tree: Node | undefined | null = null;
   private lines: LineIndex | undefined;
+  private directives: SuppressionDirective[] | undefined;
 
   constructor(
     readonly file: string,
@@ -66,6 +68,12 @@ export class JsonDocument implements SourceDocument {
   lineIndex(): LineIndex {
     this.lines ??= new LineIndex(this.text);
     return this.lines;
+  }
+
+  /** Suppression comments, `metadata.sigil.suppress` and Terraform `"//"` properties (see `jsonSuppressions`). */
+  suppressions(): readonly SuppressionDirective[] {
+    this.directives ??= jsonSuppressions(this);
+    return this.directives;
   }
 
   /** The span of the value at `path`, or of its nearest ancestor that exists. */

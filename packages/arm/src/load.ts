@@ -18,6 +18,8 @@ export interface ArmLoadOptions {
   readonly limits?: Limits;
   /** The directory relative paths are read from (the CLI's working directory). */
   readonly cwd?: string;
+  /** Told as each file is read (for a progress line). */
+  readonly onFile?: (path: string) => void;
 }
 
 export interface LoadedFile {
@@ -60,6 +62,7 @@ export function loadArm(
   const templates: JsonDocument[] = [];
   const parameterDocs = new Map<string, JsonDocument>();
   for (const f of files) {
+    options.onFile?.(f.path);
     const doc = openDocument(f.path, f.text, f.explicit, graph, limits, cwd);
     if (!doc) {
       results.push({ file: f.path, kind: 'invalid' });

@@ -496,7 +496,7 @@ export interface Directive extends Node {
   readonly kind: 'bicep' | 'sigil';
   readonly line: number;
   readonly codes: readonly string[];
-  /** The text after ` -- ` in a sigil directive. */
+  /** The text after ` -- ` in a sigil directive; the comment after the codes in a Bicep one. */
   readonly reason: string | undefined;
 }
 

@@ -1,4 +1,4 @@
-import { LineIndex, type JsonPath, type OffsetRange, type SourceDocument, type Span } from '@sigil/core';
+import { LineIndex, parseDirectiveText, type JsonPath, type OffsetRange, type SourceDocument, type Span, type SuppressionDirective } from '@sigil/core';
 import type { Program, Declaration } from './ast.js';
 import { parseBicep } from './parser.js';
 
@@ -10,7 +10,7 @@ export class BicepDocument implements SourceDocument {
   readonly text: string;
   readonly program: Program;
   private lines: LineIndex | undefined;
-  private suppressions: Map<number, { all: boolean; codes: Set<string> }> | undefined;
+  private directives: SuppressionDirective[] | undefined;
 
   constructor(
     readonly file: string,
@@ -43,21 +43,24 @@ export class BicepDocument implements SourceDocument {
   }
 
   /**
-   * `#disable-next-line` (Bicep's directive; without codes it silences everything) and
-   * `// sigil-disable-next-line CODE -- reason` apply to findings that start on the next line. A
-   * code matches a rule by its code or its name.
+   * `#disable-next-line SIG303 // reason` (Bicep's directive; codes of other tools in it are theirs) and
+   * `// sigil-disable-next-line SIG303 until=2027-06-30 -- reason` cover findings that start on the
+   * next line. A code matches a rule by its code or its name.
    */
-  isSuppressed(code: string, name: string, line: number): boolean {
-    if (!this.suppressions) {
-      this.suppressions = new Map();
-      for (const d of this.program.directives) {
-        const entry = this.suppressions.get(d.line + 1) ?? { all: false, codes: new Set<string>() };
-        if (d.codes.length === 0) entry.all = true;
-        for (const c of d.codes) entry.codes.add(c.toLowerCase());
-        this.suppressions.set(d.line + 1, entry);
-      }
-    }
-    const entry = this.suppressions.get(line);
-    return !!entry && (entry.all || entry.codes.has(code.toLowerCase()) || entry.codes.has(name.toLowerCase()));
+  suppressions(): readonly SuppressionDirective[] {
+    this.directives ??= this.program.directives.map((d) => {
+      const parsed = d.kind === 'sigil' ? parseDirectiveText(d.codes.join(' ')) : { codes: d.codes, until: undefined };
+      return {
+        file: this.file,
+        at: { file: this.file, range: { start: d.start, end: d.end } },
+        codes: parsed.codes,
+        reason: d.reason,
+        until: parsed.until,
+        target: { kind: 'line', line: d.line + 1 },
+        syntax: d.kind === 'bicep' ? '#disable-next-line' : '// sigil-disable-next-line',
+        ...(d.kind === 'bicep' ? { foreignCodesAllowed: true } : {}),
+      };
+    });
+    return this.directives;
   }
 }

@@ -254,12 +254,21 @@ class Lexer {
       end = pos;
     }
     this.pos = end;
+    // Bicep's directive has no place for a reason: sigil reads it from a comment on the same line.
+    let reason: string | undefined;
+    let after = end;
+    while (isBlank(text.charCodeAt(after))) after++;
+    if (text.charCodeAt(after) === 47 && text.charCodeAt(after + 1) === 47) {
+      let lineEnd = after + 2;
+      while (lineEnd < text.length && !isNewLine(text.charCodeAt(lineEnd))) lineEnd++;
+      reason = text.slice(after + 2, lineEnd).trim() || undefined;
+    }
     if (codes.length === 0) {
       this.error(`expected at least one diagnostic code after '#${keyword}'`, end, end);
     }
     // `#disable-diagnostics`/`#restore-diagnostics` cover ranges of lines, which Directive does not express.
     if (keyword === 'disable-next-line' && codes.length > 0) {
-      this.directives.push({ kind: 'bicep', line: this.lineAt(start), codes, reason: undefined, start, end });
+      this.directives.push({ kind: 'bicep', line: this.lineAt(start), codes, reason, start, end });
     }
     return true;
   }

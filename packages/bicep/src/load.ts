@@ -12,6 +12,8 @@ export interface BicepLoadOptions {
   readonly parameters?: readonly ParameterSource[];
   readonly limits?: Limits;
   readonly cwd?: string;
+  /** Told as each file is read (for a progress line). */
+  readonly onFile?: (path: string) => void;
 }
 
 export function isBicepFile(path: string): boolean {
@@ -37,6 +39,7 @@ export function loadBicep(
   const linted: string[] = [];
   for (const f of files) {
     if (!isBicepFile(f.path)) continue;
+    options.onFile?.(f.path);
     const doc = context.open(f.path, f.text);
     if (!doc) continue;
     linted.push(f.path);

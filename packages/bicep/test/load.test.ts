@@ -433,13 +433,16 @@ t('hostile input: module fan-out stops at the resource and step limits', () => {
   assert.ok(notes.includes('more than 20000 resources; the rest are not checked'), notes.join('\n'));
 });
 
-t('suppression directives', () => {
-  const g = load({ 'main.bicep': "#disable-next-line SIG001 no-unused-params\nresource g 'Microsoft.Compute/galleries@2023-07-03' = {\n  // sigil-disable-next-line gallery-name -- legacy name\n  name: 'bad-name'\n}\n" });
+t('suppression directives: the next line, codes or names, the reason from " -- " or a comment after #disable-next-line', () => {
+  const g = load({ 'main.bicep': "#disable-next-line SIG001 no-unused-params // region approved by the platform team\nresource g 'Microsoft.Compute/galleries@2023-07-03' = {\n  // sigil-disable-next-line gallery-name until=2027-06-30 -- legacy name\n  name: 'bad-name'\n}\n" });
   const doc = g.document('main.bicep');
-  assert.is(doc?.isSuppressed?.('SIG001', 'supported-location', 2), true);
-  assert.is(doc?.isSuppressed?.('SIG301', 'gallery-name', 2), false);
-  assert.is(doc?.isSuppressed?.('SIG301', 'gallery-name', 4), true);
-  assert.is(doc?.isSuppressed?.('SIG301', 'gallery-name', 5), false);
+  assert.equal(
+    doc?.suppressions?.().map((d) => ({ codes: d.codes, reason: d.reason, until: d.until, target: d.target, syntax: d.syntax, span: g.span(d.at)?.start.line })),
+    [
+      { codes: ['SIG001', 'no-unused-params'], reason: 'region approved by the platform team', until: undefined, target: { kind: 'line', line: 2 }, syntax: '#disable-next-line', span: 1 },
+      { codes: ['gallery-name'], reason: 'legacy name', until: '2027-06-30', target: { kind: 'line', line: 4 }, syntax: '// sigil-disable-next-line', span: 3 },
+    ],
+  );
 });
 
 t.after(() => {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './discover.js';
 import type { ParameterSource } from '@sigil/arm';
 
-export const FORMATS = ['stylish', 'json', 'sarif'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 export const SEVERITIES = ['error', 'warning', 'note'] as const;
 export type FailOn = (typeof SEVERITIES)[number];
@@ -13,7 +13,10 @@ export interface LintArgs {
   readonly output: string | undefined;
   readonly now: Date;
   readonly parameters: ParameterSource[];
-  readonly failOn: FailOn;
+  /** Undefined when not given: the configuration's `failOn`, else `error`. */
+  readonly failOn: FailOn | undefined;
+  readonly baseline: string | undefined;
+  readonly writeBaseline: string | undefined;
   readonly verbose: boolean;
   readonly color: boolean | undefined;
   readonly config: string | undefined;
@@ -25,14 +28,18 @@ Lints ARM templates (and their parameters files) for Azure Compute Gallery error
 Paths are files or directories (default: the current directory).
 
 Options:
-  -f, --format <stylish|json|sarif>  output format (default: stylish)
+  -f, --format <format>              stylish (default), json, sarif, junit, github (workflow
+                                     annotations) or markdown (for $GITHUB_STEP_SUMMARY)
   -o, --output <file>                write the report to a file instead of stdout
       --now <ISO date>               the date for date rules (default: SOURCE_DATE_EPOCH, else now)
   -p, --parameters <file|name=value> parameters for every template (repeatable); without it,
                                      <template>.parameters.json files beside a template are used
-      --fail-on <error|warning|note> lowest severity that makes the exit code 1 (default: error)
-  -c, --config <file>                the configuration (default: .sigil.yaml in the working
-                                     directory or a parent)
+      --fail-on <error|warning|note> lowest severity that makes the exit code 1 (default: the
+                                     configuration's failOn, else error)
+      --baseline <file>              report only findings that are not in the baseline
+      --write-baseline <file>        record today's findings as the baseline, and exit 0
+  -c, --config <file>                the configuration (default: the nearest .sigil.yaml in the
+                                     folder of the linted paths or a parent)
   -v, --verbose                      also show what sigil could not evaluate
       --color / --no-color           force or disable colour (default: on a terminal)
 
@@ -51,6 +58,8 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
         now: { type: 'string' },
         parameters: { type: 'string', short: 'p', multiple: true },
         'fail-on': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
         config: { type: 'string', short: 'c' },
         verbose: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
@@ -63,8 +72,8 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const v = parsed.values;
   const format = (v.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
-  const failOn = (v['fail-on'] ?? 'error') as FailOn;
-  if (!SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${v['fail-on']}"`);
+  const failOn = v['fail-on'] as FailOn | undefined;
+  if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${v['fail-on']}"`);
   return {
     paths: parsed.positionals,
     format,
@@ -72,6 +81,8 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
     now: clock(v.now, env.SOURCE_DATE_EPOCH),
     parameters: (v.parameters ?? []).map(parameterSource),
     failOn,
+    baseline: v.baseline,
+    writeBaseline: v['write-baseline'],
     verbose: v.verbose ?? false,
     color: v['no-color'] ? false : v.color ? true : undefined,
     config: v.config,

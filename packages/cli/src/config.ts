@@ -1,16 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type * as Yaml from 'yaml';
-import type { Rule, RuleParameter, RuleSet, Value } from '@sigil/core';
+import { RuleSet, type Rule, type RuleParameter, type RuleSeverity, type Value } from '@sigil/core';
+import { readCustomRules } from './custom-rules.js';
 
 // Loaded when a configuration file exists: most runs have none, and loading yaml is a tenth of start-up.
 const requireCjs = createRequire(import.meta.url);
 let yamlModule: typeof Yaml | undefined;
 const yaml = (): typeof Yaml => (yamlModule ??= requireCjs('yaml') as typeof Yaml);
 
-/** The user's `.sigil.yaml`: data that replaces sigil's own (regions...), and rule options. */
+/**
+ * The user's `.sigil.yaml`: data that replaces sigil's own (regions...), rules on or off with their
+ * severity and options, rules of the team's own, which files are linted and what fails the run.
+ */
 export interface SigilConfig {
   /** Where it was read from; undefined when there is none. */
   readonly file: string | undefined;
@@ -18,10 +22,26 @@ export interface SigilConfig {
   readonly data: Readonly<Record<string, Value>>;
   /** Rule options by rule code. */
   readonly rules: Readonly<Record<string, Readonly<Record<string, Value>>>>;
+  /** Severity by rule code, replacing the rule's own. */
+  readonly severity: Readonly<Record<string, RuleSeverity>>;
+  /** Codes of the rules turned off. */
+  readonly off: readonly string[];
+  /** Rules written by the user (`customRules:`), with a code outside sigil's `SIG` prefix. */
+  readonly customRules: readonly Rule[];
+  /** Globs relative to the configuration's folder: only matching files are linted (all when empty). */
+  readonly include: readonly string[];
+  /** Globs relative to the configuration's folder: matching files are never linted. */
+  readonly exclude: readonly string[];
+  /** The lowest severity that fails the run (`--fail-on` wins). */
+  readonly failOn: RuleSeverity | undefined;
 }
 
 export const CONFIG_FILES = ['.sigil.yaml', '.sigil.yml'];
-const TOP_LEVEL_KEYS = ['data', 'rules'];
+export const TOP_LEVEL_KEYS = ['failOn', 'files', 'data', 'rules', 'customRules'];
+export const RULE_SETTINGS = ['off', 'error', 'warning', 'note'] as const;
+const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'note'];
+/** Aliases resolved per value: enough to share lists, too few to expand a file exponentially. */
+const MAX_ALIASES = 100;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -35,6 +55,19 @@ export class ConfigError extends Error {
   }
 }
 
+/** The deepest folder that holds every path (a file counts as its folder); the working directory when none. */
+export function commonFolder(paths: readonly string[], cwd: string): string {
+  const folders = (paths.length > 0 ? paths : ['.']).map((p) => {
+    const abs = resolve(cwd, p);
+    return existsSync(abs) && statSync(abs).isFile() ? dirname(abs) : abs;
+  });
+  let common = folders[0] as string;
+  for (const folder of folders.slice(1)) {
+    while (!(folder === common || folder.startsWith(common.endsWith(sep) ? common : common + sep))) common = dirname(common);
+  }
+  return common;
+}
+
 /** The nearest `.sigil.yaml` (or `.sigil.yml`) in `dir` or a parent directory. */
 export function findConfig(dir: string): string | undefined {
   for (let current = resolve(dir); ; current = dirname(current)) {
@@ -46,86 +79,176 @@ export function findConfig(dir: string): string | undefined {
   }
 }
 
-/**
- * Reads and checks a config file against the rule set: every data set and option must be one a rule
- * declares, with a value of its type. Errors name the YAML line and column.
- */
-export function loadConfig(file: string, rules: RuleSet): SigilConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(file, 1, 1, `cannot read the configuration: ${(e as Error).message}`);
+/** A YAML file being read: its parsed document, and errors located at a node's line and column. */
+export class YamlFile {
+  readonly doc: Yaml.Document.Parsed;
+  private readonly lines: Yaml.LineCounter;
+
+  constructor(
+    readonly file: string,
+    what = 'the configuration',
+  ) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError(file, 1, 1, `cannot read ${what}: ${(e as Error).message}`);
+    }
+    this.lines = new (yaml().LineCounter)();
+    this.doc = yaml().parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    const firstError = this.doc.errors[0];
+    if (firstError) {
+      const pos = firstError.linePos?.[0] ?? { line: 1, col: 1 };
+      throw new ConfigError(file, pos.line, pos.col, `invalid YAML: ${firstError.message.split('\n')[0]}`);
+    }
   }
-  const lines = new (yaml().LineCounter)();
-  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = (node: YamlNode | Pair | null | undefined): { line: number; column: number } => {
+
+  fail(node: YamlNode | Pair | null | undefined, message: string): never {
     const offset = node && 'range' in node && node.range ? node.range[0] : node && 'key' in node && (node.key as YamlNode | null)?.range ? ((node.key as YamlNode).range as [number, number, number])[0] : 0;
-    const pos = lines.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-  const fail = (node: YamlNode | Pair | null | undefined, message: string): never => {
-    const { line, column } = at(node);
-    throw new ConfigError(file, line, column, message);
-  };
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const pos = firstError.linePos?.[0] ?? { line: 1, col: 1 };
-    throw new ConfigError(file, pos.line, pos.col, `invalid YAML: ${firstError.message.split('\n')[0]}`);
+    const pos = this.lines.linePos(offset);
+    throw new ConfigError(this.file, pos.line, pos.col, message);
   }
+
+  /** The pairs of a mapping, failing with `what must be a mapping` otherwise. */
+  pairs(node: unknown, what: string, at?: YamlNode | Pair | null): Pair[] {
+    if (!yaml().isMap(node)) this.fail((node as YamlNode | null) ?? at, `${what} must be a mapping`);
+    return (node as YAMLMap).items as Pair[];
+  }
+
+  /**
+   * The value of a node as JSON, anchors and aliases resolved; an alias count that would make it grow
+   * without bound (a "billion laughs" file) is an error at the node.
+   */
+  value(node: unknown): Value {
+    if (node === null || node === undefined) return null;
+    try {
+      return ((node as YamlNode).toJS(this.doc, { maxAliasCount: MAX_ALIASES }) ?? null) as Value;
+    } catch (e) {
+      return this.fail(node as YamlNode, `cannot read this value: ${(e as Error).message}`);
+    }
+  }
+
+  key(pair: Pair): string {
+    const key = pair.key as YamlNode | null;
+    if (!yaml().isScalar(key) || typeof key.value !== 'string') this.fail(pair, 'keys must be strings');
+    return (key as { value: string }).value;
+  }
+
+  /** A list of strings (globs...). */
+  strings(node: unknown, what: string, at: Pair): string[] {
+    if (!yaml().isSeq(node)) this.fail((node as YamlNode | null) ?? at, `${what} must be a list of strings`);
+    return (node as Yaml.YAMLSeq).items.map((item) => {
+      if (!yaml().isScalar(item) || typeof item.value !== 'string') this.fail(item as YamlNode, `${what} must be a list of strings`);
+      return (item as { value: string }).value;
+    });
+  }
+}
+
+export function yamlLib(): typeof Yaml {
+  return yaml();
+}
+
+/**
+ * Reads and checks a config file against the rule set: every data set, rule and option must be one
+ * sigil (or a custom rule) declares, with a value of its type. Errors name the YAML line and column.
+ */
+export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
+  const y = new YamlFile(file);
   const data: Record<string, Value> = {};
   const options: Record<string, Record<string, Value>> = {};
-  const root = doc.contents;
-  if (root === null || (yaml().isScalar(root) && root.value === null)) return { file, data, rules: options };
-  if (!yaml().isMap(root)) fail(root, 'the configuration must be a mapping (data:, rules:)');
+  const severity: Record<string, RuleSeverity> = {};
+  const off: string[] = [];
+  const include: string[] = [];
+  const exclude: string[] = [];
+  let failOn: RuleSeverity | undefined;
+  let customRules: Rule[] = [];
+  const root = y.doc.contents;
+  const empty = { file, data, rules: options, severity, off, customRules, include, exclude, failOn };
+  if (root === null || (yaml().isScalar(root) && root.value === null)) return empty;
+  if (!yaml().isMap(root)) y.fail(root, 'the configuration must be a mapping (data:, rules:...)');
+  const top = (root as YAMLMap).items as Pair[];
+  for (const pair of top) {
+    const key = y.key(pair);
+    if (!TOP_LEVEL_KEYS.includes(key)) y.fail(pair, `unknown key "${key}" (expected ${TOP_LEVEL_KEYS.join(', ')})`);
+  }
+  const section = (name: string) => top.find((p) => y.key(p) === name);
+  // Custom rules first: `rules:` may set their severity.
+  const custom = section('customRules');
+  if (custom) customRules = readCustomRules(y, custom, builtin);
+  const rules = new RuleSet([...builtin.all.map((rule) => ({ rule })), ...customRules.map((rule) => ({ rule }))]);
 
-  const dataSets = dataSetsOf(rules);
-  for (const pair of (root as YAMLMap).items as Pair[]) {
-    const key = keyOf(pair, fail);
-    if (!TOP_LEVEL_KEYS.includes(key)) fail(pair, `unknown key "${key}" (expected ${TOP_LEVEL_KEYS.join(', ')})`);
-    if (!yaml().isMap(pair.value)) fail(pair.value as YamlNode, `"${key}" must be a mapping`);
-    for (const item of (pair.value as YAMLMap).items as Pair[]) {
-      const name = keyOf(item, fail);
-      const value = (item.value as YamlNode | null)?.toJSON() as Value;
-      if (key === 'data') {
-        const parameter = dataSets.get(name);
-        if (!parameter) fail(item, `unknown data set "${name}" (known: ${[...dataSets.keys()].sort().join(', ')})`);
-        checkType(parameter as RuleParameter, value, `data.${name}`, item.value as YamlNode, fail);
-        data[name] = value;
-        continue;
-      }
-      const rule = rules.get(name);
-      if (!rule) fail(item, `unknown rule "${name}" (run "sigil rules" for the list)`);
-      options[(rule as Rule).code] = ruleOptions(rule as Rule, item, fail);
+  const failOnPair = section('failOn');
+  if (failOnPair) {
+    const v = y.value(failOnPair.value);
+    if (typeof v !== 'string' || !SEVERITIES.includes(v as RuleSeverity)) y.fail(failOnPair.value as YamlNode, `failOn must be one of ${SEVERITIES.join(', ')}`);
+    failOn = v as RuleSeverity;
+  }
+  const files = section('files');
+  if (files) {
+    for (const item of y.pairs(files.value, '"files"', files)) {
+      const name = y.key(item);
+      if (name === 'include') include.push(...y.strings(item.value, 'files.include', item));
+      else if (name === 'exclude') exclude.push(...y.strings(item.value, 'files.exclude', item));
+      else y.fail(item, `unknown key "${name}" in files (expected include, exclude)`);
     }
   }
-  return { file, data, rules: options };
-}
-
-function keyOf(pair: Pair, fail: (node: Pair, message: string) => never): string {
-  const key = pair.key as YamlNode | null;
-  if (!yaml().isScalar(key) || typeof key.value !== 'string') fail(pair, 'keys must be strings');
-  return (key as { value: string }).value;
-}
-
-function ruleOptions(rule: Rule, item: Pair, fail: (node: YamlNode | Pair | null | undefined, message: string) => never): Record<string, Value> {
-  const out: Record<string, Value> = {};
-  if (!yaml().isMap(item.value)) fail(item.value as YamlNode, `rules.${rule.code} must be a mapping (options:)`);
-  for (const pair of (item.value as YAMLMap).items as Pair[]) {
-    const key = keyOf(pair, fail);
-    if (key !== 'options') fail(pair, `unknown key "${key}" in rules.${rule.code} (expected options)`);
-    if (!yaml().isMap(pair.value)) fail(pair.value as YamlNode, `rules.${rule.code}.options must be a mapping`);
-    const known = rule.parameters ?? {};
-    for (const option of (pair.value as YAMLMap).items as Pair[]) {
-      const name = keyOf(option, fail);
-      const parameter = known[name];
-      if (!parameter) {
-        fail(option, Object.keys(known).length === 0 ? `${rule.code} has no options` : `unknown option "${name}" of ${rule.code} (known: ${Object.keys(known).join(', ')})`);
-      }
-      const value = (option.value as YamlNode | null)?.toJSON() as Value;
-      checkType(parameter as RuleParameter, value, `rules.${rule.code}.options.${name}`, option.value as YamlNode, fail);
-      out[name] = value;
+  const dataPair = section('data');
+  if (dataPair) {
+    const dataSets = dataSetsOf(rules);
+    for (const item of y.pairs(dataPair.value, '"data"', dataPair)) {
+      const name = y.key(item);
+      const value = y.value(item.value);
+      const parameter = dataSets.get(name);
+      if (!parameter) y.fail(item, `unknown data set "${name}" (known: ${[...dataSets.keys()].sort().join(', ')})`);
+      checkType(parameter as RuleParameter, value, `data.${name}`, item.value as YamlNode, (n, m) => y.fail(n, m));
+      data[name] = value;
     }
+  }
+  const rulesPair = section('rules');
+  if (rulesPair) {
+    for (const item of y.pairs(rulesPair.value, '"rules"', rulesPair)) {
+      const name = y.key(item);
+      const rule = rules.get(name);
+      if (!rule) y.fail(item, `unknown rule "${name}" (run "sigil rules" for the list)`);
+      const setting = ruleSetting(y, rule as Rule, item);
+      if (setting.level === 'off') off.push((rule as Rule).code);
+      else if (setting.level) severity[(rule as Rule).code] = setting.level;
+      if (setting.options) options[(rule as Rule).code] = setting.options;
+    }
+  }
+  return { ...empty, customRules, failOn };
+}
+
+/** `SIG303: off`, `SIG303: warning`, or `SIG303: { severity: warning, options: {...} }`. */
+function ruleSetting(y: YamlFile, rule: Rule, item: Pair): { level?: (typeof RULE_SETTINGS)[number]; options?: Record<string, Value> } {
+  const value = item.value as YamlNode | null;
+  const level = (v: Value, node: YamlNode | Pair | null): (typeof RULE_SETTINGS)[number] => {
+    if (typeof v !== 'string' || !(RULE_SETTINGS as readonly string[]).includes(v)) y.fail(node, `rules.${rule.code} must be one of ${RULE_SETTINGS.join(', ')}, or a mapping (severity:, options:)`);
+    return v as (typeof RULE_SETTINGS)[number];
+  };
+  if (yaml().isScalar(value) || yaml().isAlias(value)) return { level: level(y.value(value), value) };
+  const out: { level?: (typeof RULE_SETTINGS)[number]; options?: Record<string, Value> } = {};
+  for (const pair of y.pairs(value, `rules.${rule.code}`, item)) {
+    const key = y.key(pair);
+    if (key === 'severity') out.level = level(y.value(pair.value), pair.value as YamlNode);
+    else if (key === 'options') out.options = ruleOptions(y, rule, pair);
+    else y.fail(pair, `unknown key "${key}" in rules.${rule.code} (expected severity, options)`);
+  }
+  return out;
+}
+
+function ruleOptions(y: YamlFile, rule: Rule, pair: Pair): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  const known = rule.parameters ?? {};
+  for (const option of y.pairs(pair.value, `rules.${rule.code}.options`, pair)) {
+    const name = y.key(option);
+    const parameter = known[name];
+    if (!parameter) {
+      y.fail(option, Object.keys(known).length === 0 ? `${rule.code} has no options` : `unknown option "${name}" of ${rule.code} (known: ${Object.keys(known).join(', ')})`);
+    }
+    const value = y.value(option.value);
+    checkType(parameter as RuleParameter, value, `rules.${rule.code}.options.${name}`, option.value as YamlNode, (n, m) => y.fail(n, m));
+    out[name] = value;
   }
   return out;
 }
@@ -140,7 +263,7 @@ const TYPE_CHECKS: Record<RuleParameter['type'], (v: Value) => boolean> = {
   DateTime: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
 };
 
-function checkType(parameter: RuleParameter, value: Value, where: string, node: YamlNode, fail: (node: YamlNode, message: string) => never): void {
+export function checkType(parameter: RuleParameter, value: Value, where: string, node: YamlNode, fail: (node: YamlNode, message: string) => never): void {
   if (!TYPE_CHECKS[parameter.type](value)) fail(node, `${where} must be of type ${parameter.type}`);
   if (parameter.allowedValues && !parameter.allowedValues.some((a) => JSON.stringify(a) === JSON.stringify(value))) {
     fail(node, `${where} must be one of ${parameter.allowedValues.map((a) => JSON.stringify(a)).join(', ')}`);
@@ -148,7 +271,7 @@ function checkType(parameter: RuleParameter, value: Value, where: string, node: 
 }
 
 /** Data set name -> a parameter that holds it (for its type), over every rule. */
-function dataSetsOf(rules: RuleSet): Map<string, RuleParameter> {
+export function dataSetsOf(rules: RuleSet): Map<string, RuleParameter> {
   const out = new Map<string, RuleParameter>();
   for (const rule of rules.all) {
     for (const parameter of Object.values(rule.parameters ?? {})) if (parameter.data) out.set(parameter.data, parameter);
@@ -171,5 +294,5 @@ export function ruleParametersFrom(config: SigilConfig, rules: RuleSet): Record<
 }
 
 export function noConfig(): SigilConfig {
-  return { file: undefined, data: {}, rules: {} };
+  return { file: undefined, data: {}, rules: {}, severity: {}, off: [], customRules: [], include: [], exclude: [], failOn: undefined };
 }

@@ -1,4 +1,4 @@
-import { ResourceGraph, lint, type Finding, type Diagnostic, type Rule, type Value } from '@sigil/core';
+import { ResourceGraph, RuleSet, applySuppressions, compareFindings, escapeControl, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
 import { loadArm, type ParameterSource } from '@sigil/arm';
 import { loadBicep, isBicepFile } from '@sigil/bicep';
 import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
@@ -12,9 +12,16 @@ export interface LintOptions {
   readonly parameters?: readonly ParameterSource[];
   readonly rules?: readonly Rule[];
   readonly ruleParameters?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
+  /** Told what the run is doing, for a progress line. */
+  readonly progress?: (step: string) => void;
+  /** Every rule a suppression may name, also those turned off (default: the rules run). */
+  readonly knownRules?: readonly Rule[];
+  /** Severity by rule code, replacing the rule's (from the configuration). */
+  readonly severity?: Readonly<Record<string, RuleSeverity>>;
 }
 
 export interface LintResult {
+  /** Every finding, suppressed ones included (marked with `suppression`). */
   readonly findings: Finding[];
   readonly diagnostics: Diagnostic[];
   readonly graph: ResourceGraph;
@@ -29,15 +36,39 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
   };
-  const armLoaded = loadArm(files.filter((f) => !isBicepFile(f.path) && !isTerraformFileName(f.path)), graph, loadOptions);
+  const step = options.progress ?? (() => {});
+  let read = 0;
+  /** The loaders' `onFile`, counting the files `counts` accepts, when there is a progress line. */
+  const progress = (counts: (path: string) => boolean) =>
+    options.progress
+      ? { onFile: (path: string) => { if (counts(path)) step(`reading file ${++read} of ${files.length}: ${escapeControl(path)}`); } }
+      : {};
+  const armLoaded = loadArm(files.filter((f) => !isBicepFile(f.path) && !isTerraformFileName(f.path)), graph, { ...loadOptions, ...progress(() => true) });
   // Terraform files by name, and the JSON files ARM does not claim, which may be plan JSON.
   const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
-  const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, options.cwd ? { cwd: options.cwd } : {});
+  const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...progress(isTerraformFileName), // the others were counted when ARM read them
+  });
   const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded];
-  const bicep = loadBicep(files, graph, loadOptions);
+  const bicep = loadBicep(files, graph, { ...loadOptions, ...progress(() => true) });
   const rules = options.rules ?? builtinRules.all;
-  const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }))
-    .filter((f) => !isSuppressed(graph, f));
+  const now = options.now ?? new Date();
+  const engineOptions = { now, ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) };
+  // With a progress line, one rule at a time so that the line can say how far the run is.
+  const found = dedupe(
+    options.progress
+      ? rules.flatMap((rule, i) => {
+          step(`checking ${graph.resources.length} resource${graph.resources.length === 1 ? '' : 's'}: rule ${i + 1} of ${rules.length}`);
+          return lint(graph, [rule], engineOptions);
+        }).sort(compareFindings)
+      : lint(graph, rules, engineOptions),
+  );
+  // A suppression of a rule the configuration turns off is not a mistake: it names a rule that exists.
+  const lookup = new RuleSet((options.knownRules ?? rules).map((rule) => ({ rule })));
+  const suppressed = applySuppressions(withSeverity(found, options.severity), graph, (c) => lookup.get(c), now);
+  for (const d of suppressed.diagnostics) graph.diagnose(d);
+  const findings = suppressed.findings;
   return {
     findings,
     diagnostics: graph.diagnostics,
@@ -46,10 +77,13 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
   };
 }
 
-/** A suppression comment on the line before the finding (`#disable-next-line`, `// sigil-disable-next-line`). */
-function isSuppressed(graph: ResourceGraph, f: Finding): boolean {
-  const line = f.span?.start.line;
-  return line !== undefined && graph.document(f.file)?.isSuppressed?.(f.code, f.ruleName, line) === true;
+/** The severity the configuration gives a rule, over the rule's own. */
+function withSeverity(findings: Finding[], severity: LintOptions['severity']): Finding[] {
+  if (!severity) return findings;
+  return findings.map((f) => {
+    const s = severity[f.code];
+    return s && s !== f.severity ? { ...f, severity: s } : f;
+  });
 }
 
 /**

@@ -2,12 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinRules } from '@sigil/rules';
-import { ruleDocsUrl, escapeControl, type Finding } from '@sigil/core';
-import { ConfigError, findConfig, loadConfig, noConfig, ruleParametersFrom, type SigilConfig } from './config.js';
+import { RuleSet, ruleDocsUrl, escapeControl, type Finding, type Rule } from '@sigil/core';
+import { ConfigError, commonFolder, findConfig, loadConfig, noConfig, ruleParametersFrom, type SigilConfig } from './config.js';
+import { describeCustomRule } from './custom-rules.js';
 import { discover, UsageError } from './discover.js';
-import { parseLintArgs, LINT_HELP, type Format, type FailOn } from './args.js';
+import { parseLintArgs, LINT_HELP, type Format, type FailOn, type LintArgs } from './args.js';
 import { lintFiles } from './lint.js';
-import type { FormatInput, Formatter } from './formatters/types.js';
+import { activeFindings, type FormatInput, type Formatter } from './formatters/types.js';
+import { applyBaseline, writeBaseline } from './baseline.js';
+import { progressOn } from './progress.js';
+import { selectFiles } from './select.js';
 import { formatDiagnostics } from './formatters/stylish.js';
 import { policyCommand, POLICY_HELP } from './policy-command.js';
 
@@ -19,6 +23,8 @@ export interface Io {
   /** Whether stdout and stderr are terminals that show colour. */
   readonly stdoutColor: boolean;
   readonly stderrColor: boolean;
+  /** Whether stderr is a terminal (progress is shown there, never in pipes or CI logs). */
+  readonly stderrTerminal?: boolean;
 }
 
 export function processIo(): Io {
@@ -29,6 +35,7 @@ export function processIo(): Io {
     env: process.env,
     stdoutColor: colorWanted(process.stdout, process.env),
     stderrColor: colorWanted(process.stderr, process.env),
+    stderrTerminal: process.stderr.isTTY === true,
   };
 }
 
@@ -77,9 +84,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       case 'lint':
         return await lintCommand(rest, io);
       case 'rules':
-        return rulesCommand(rest, io);
+        return withCustomRules(io, (custom) => rulesCommand(rest, io, custom));
       case 'explain':
-        return explainCommand(rest, io);
+        return withCustomRules(io, (custom) => explainCommand(rest, io, custom));
       case 'policy':
         return policyCommand(rest, io);
       default:
@@ -103,24 +110,34 @@ function version(): string {
 
 async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseLintArgs(argv, io.env);
-  const config = readConfig(args.config, io);
+  const config = readConfig(args.config, args.paths, io);
   if (config instanceof ConfigError) {
     io.stderr(`${escapeControl(displayPath(config.file, io.cwd))}:${config.line}:${config.column}: error: ${escapeControl(config.message)}\n`);
     return EXIT.usage;
   }
-  const files = await discover(args.paths, io.cwd);
+  const progress = progressOn(io.stderr, io.stderrTerminal ?? false, io.env);
+  progress.step('looking for files');
+  const files = selectFiles(await discover(args.paths, io.cwd), config, io.cwd);
+  const ruleSet = rulesOf(config);
+  const rules = ruleSet.all;
   const result = lintFiles(files, {
     cwd: io.cwd,
     now: args.now,
     parameters: args.parameters,
-    ruleParameters: ruleParametersFrom(config, builtinRules),
+    rules,
+    knownRules: [...builtinRules.all, ...config.customRules],
+    ruleParameters: ruleParametersFrom(config, ruleSet),
+    severity: config.severity,
+    progress: (text) => progress.step(text),
   });
-  const rules = builtinRules.all;
+  progress.done();
+  const findings = baselined(result.findings, args, io);
   const base: Omit<FormatInput, 'color'> = {
-    findings: result.findings,
+    findings,
     diagnostics: result.diagnostics,
     graph: result.graph,
     rules,
+    severity: config.severity,
     root: io.cwd,
     verbose: args.verbose,
     toolVersion: args.format === 'stylish' ? '' : version(),
@@ -146,7 +163,23 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`sigil: no ARM template found (${files.length} JSON file${files.length === 1 ? '' : 's'} looked at)\n`);
   }
   if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.usage;
-  return failing(result.findings, args.failOn) ? EXIT.findings : EXIT.ok;
+  return failing(activeFindings(findings), args.failOn ?? config.failOn ?? 'error') ? EXIT.findings : EXIT.ok;
+}
+
+/** The built-in rules without those the configuration turns off, and the user's custom rules. */
+function rulesOf(config: SigilConfig): RuleSet {
+  const off = new Set(config.off);
+  return new RuleSet([...builtinRules.all, ...config.customRules].filter((r) => !off.has(r.code)).map((rule) => ({ rule })));
+}
+
+/** `--write-baseline` records the findings (and the run passes); `--baseline` marks those it holds. */
+function baselined(findings: Finding[], args: LintArgs, io: Io): Finding[] {
+  if (args.writeBaseline !== undefined) {
+    const count = writeBaseline(args.writeBaseline, findings, io.cwd);
+    io.stderr(`sigil: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${escapeControl(args.writeBaseline)}\n`);
+  }
+  const file = args.writeBaseline ?? args.baseline;
+  return file === undefined ? findings : applyBaseline(file, findings, io.cwd);
 }
 
 /** A path relative to the working directory when it is inside it. */
@@ -155,9 +188,12 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-/** The configuration named with --config, else the nearest `.sigil.yaml`, else none. */
-function readConfig(explicit: string | undefined, io: Io): SigilConfig | ConfigError {
-  const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(io.cwd);
+/**
+ * The configuration named with --config, else the nearest `.sigil.yaml` in the folder that holds every
+ * linted path or a parent, else none. One configuration applies to the whole run.
+ */
+function readConfig(explicit: string | undefined, paths: readonly string[], io: Io): SigilConfig | ConfigError {
+  const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(commonFolder(paths, io.cwd));
   if (file === undefined) return noConfig();
   try {
     return loadConfig(file, builtinRules);
@@ -175,6 +211,12 @@ function failing(findings: readonly Finding[], failOn: FailOn): boolean {
 
 async function loadFormatter(format: Format): Promise<Formatter> {
   switch (format) {
+    case 'junit':
+      return (await import('./formatters/junit.js')).formatJunit;
+    case 'github':
+      return (await import('./formatters/github.js')).formatGithub;
+    case 'markdown':
+      return (await import('./formatters/markdown.js')).formatMarkdown;
     case 'json':
       return (await import('./formatters/json.js')).formatJson;
     case 'sarif':
@@ -184,11 +226,22 @@ async function loadFormatter(format: Format): Promise<Formatter> {
   }
 }
 
-function rulesCommand(argv: readonly string[], io: Io): number {
+/** Runs a command with the custom rules of the configuration in the working directory (or a parent). */
+function withCustomRules(io: Io, command: (custom: readonly Rule[]) => number): number {
+  const config = readConfig(undefined, [], io);
+  if (config instanceof ConfigError) {
+    io.stderr(`${escapeControl(displayPath(config.file, io.cwd))}:${config.line}:${config.column}: error: ${escapeControl(config.message)}\n`);
+    return EXIT.usage;
+  }
+  return command(config.customRules);
+}
+
+function rulesCommand(argv: readonly string[], io: Io, custom: readonly Rule[]): number {
   if (argv.length > 0 && !(argv.length === 2 && argv[0] === '--format' && argv[1] === 'json')) {
     throw new UsageError('usage: sigil rules [--format json]');
   }
-  const rules = builtinRules.all;
+  const rules = [...builtinRules.all, ...custom];
+  const folder = (r: Rule) => builtinRules.folder(r.code);
   if (argv[1] === 'json') {
     io.stdout(`${JSON.stringify(rules.map((r) => ({
       code: r.code,
@@ -197,18 +250,24 @@ function rulesCommand(argv: readonly string[], io: Io): number {
       severity: r.meta.severity,
       resourceTypes: r.meta.resourceTypes,
       policy: r.policy,
-      docs: ruleDocsUrl(builtinRules.folder(r.code) ?? ''),
+      ...(folder(r) ? { docs: ruleDocsUrl(folder(r) as string) } : { custom: true }),
     })), null, 2)}\n`);
     return EXIT.ok;
   }
-  const rows = rules.map((r) => [r.code, r.name, r.meta.severity, r.policy ? 'policy' : 'lint only', r.meta.title]);
+  const rows = rules.map((r) => [r.code, r.name, r.meta.severity, !folder(r) ? 'custom' : r.policy ? 'policy' : 'lint only', r.meta.title].map(escapeControl));
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
   io.stdout(rows.map((row) => row.map((c, i) => (i < 4 ? c.padEnd(widths[i] as number) : c)).join('  ')).join('\n') + '\n');
   return EXIT.ok;
 }
 
-function explainCommand(argv: readonly string[], io: Io): number {
+function explainCommand(argv: readonly string[], io: Io, custom: readonly Rule[]): number {
   if (argv.length !== 1) throw new UsageError('usage: sigil explain <code or name>');
+  const own = custom.find((r) => r.code === (argv[0] as string).toUpperCase() || r.name === (argv[0] as string).toLowerCase());
+  if (own) {
+    // The rule's texts come from the user's YAML: escaped line by line, as any file content.
+    io.stdout(describeCustomRule(own).split('\n').map(escapeControl).join('\n'));
+    return EXIT.ok;
+  }
   const rule = builtinRules.get(argv[0] as string);
   const folder = rule ? builtinRules.folder(rule.code) : undefined;
   if (!rule || !folder) throw new UsageError(`no rule "${argv[0]}"; run "sigil rules" for the list`);

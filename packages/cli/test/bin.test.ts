@@ -18,7 +18,7 @@ bin('node_modules/.bin/sigil runs the linter in a real process', () => {
 bin('a usage error exits with code 2', () => {
   const run = spawnSync(process.execPath, [join(root, 'packages/cli/bin/sigil.js'), 'lint', '--format=csv'], { cwd: root, encoding: 'utf8' });
   assert.is(run.status, 2);
-  assert.is(run.stderr, 'sigil: --format must be one of stylish, json, sarif, not "csv"\n');
+  assert.is(run.stderr, 'sigil: --format must be one of stylish, json, sarif, junit, github, markdown, not "csv"\n');
 });
 
 bin.run();

@@ -12,7 +12,8 @@ const root = repoRoot;
 interface JsonReport {
   findings: { code: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string; fingerprint: string; property: string; related: { file: string; line: number }[] }[];
   diagnostics: { severity: string; file: string; line: number | null; column: number | null; message: string }[];
-  summary: { errors: number; warnings: number; notes: number; inputErrors: number };
+  suppressed: unknown[];
+  summary: { errors: number; warnings: number; notes: number; suppressed: number; inputErrors: number };
 }
 
 const lint = suite('sigil lint');
@@ -48,7 +49,8 @@ lint('json format: every finding with its location and a fingerprint', async () 
       ['SIG301', 'examples/image-gallery/main.parameters.json', 12, 31, 12, 45, 'name'],
     ],
   );
-  assert.equal(report.summary, { errors: 4, warnings: 0, notes: 0, inputErrors: 0 });
+  assert.equal(report.summary, { errors: 4, warnings: 0, notes: 0, suppressed: 0, inputErrors: 0 });
+  assert.equal(report.suppressed, []);
   assert.equal(report.findings[3]?.related.map((r) => [r.file, r.line]), [
     ['examples/image-gallery/main.json', 67],
     ['examples/image-gallery/main.json', 67],
@@ -212,7 +214,7 @@ lint('file content cannot drive the terminal: control characters are escaped', a
 
 lint('usage errors: exit code 2 and one line on stderr', async () => {
   const cases: [string[], string][] = [
-    [['lint', '--format', 'xml'], 'sigil: --format must be one of stylish, json, sarif, not "xml"\n'],
+    [['lint', '--format', 'xml'], 'sigil: --format must be one of stylish, json, sarif, junit, github, markdown, not "xml"\n'],
     [['lint', '--bogus'], "sigil: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"\n"],
     [['lint', 'no/such/dir'], 'sigil: no/such/dir: no such file or directory\n'],
     [['lint', '--now', 'tomorrow'], 'sigil: --now must be an ISO 8601 date such as 2026-01-31, not "tomorrow"\n'],

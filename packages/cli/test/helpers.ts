@@ -1,4 +1,6 @@
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as assert from 'uvu/assert';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,4 +56,20 @@ export function galleryTemplate(name: string): string {
     contentVersion: '1.0.0.0',
     resources: [{ type: 'Microsoft.Compute/galleries', apiVersion: '2024-03-03', name, location: 'westeurope' }],
   }, null, 2)}\n`;
+}
+
+let sarifValidator: ((log: unknown) => boolean) & { errors?: unknown } | undefined;
+
+/** Fails unless the log validates against the SARIF 2.1.0 schema in ../shared (ajv, draft-04). */
+export function assertValidSarif(log: unknown): void {
+  if (!sarifValidator) {
+    // Both packages are CommonJS with a `default` export; require() gives the constructor and function.
+    const require = createRequire(import.meta.url);
+    const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+    const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    sarifValidator = ajv.compile(JSON.parse(readFileSync(join(sharedDir, 'reference/data/sarif-schema-2.1.0.json'), 'utf8')) as object);
+  }
+  assert.ok(sarifValidator(log), JSON.stringify(sarifValidator.errors, null, 2));
 }

@@ -1,26 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRequire } from 'node:module';
 import type * as Sarif from 'sarif';
 import { builtinRules } from '@sigil/rules';
-import { sigil, workspace, galleryTemplate, repoRoot, sharedDir } from './helpers.js';
+import { sigil, workspace, galleryTemplate, repoRoot, assertValidSarif } from './helpers.js';
 
 const root = repoRoot;
-const schema = JSON.parse(readFileSync(join(sharedDir, 'reference/data/sarif-schema-2.1.0.json'), 'utf8')) as object;
-// Both packages are CommonJS with a `default` export; require() gives the constructor and function.
-const require = createRequire(import.meta.url);
-const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
-const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validate = ajv.compile(schema);
 
 function valid(log: unknown): void {
-  const ok = validate(log);
-  assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+  assertValidSarif(log);
 }
 
 const sarif = suite('SARIF output');

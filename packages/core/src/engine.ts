@@ -153,6 +153,7 @@ function makeFinding(
     ref: primary,
     path,
     resource: { type: resource.type, name, label: resource.label },
+    declaration: resource.declaration,
     related,
   };
 }

@@ -1,5 +1,6 @@
 import type { Span, JsonPath, SourceRef } from './source.js';
 import type { RuleSeverity } from './rule.js';
+import type { FindingSuppression } from './suppression.js';
 import type { Value } from './value.js';
 import { Unknown } from './unknown.js';
 
@@ -24,6 +25,10 @@ export interface Finding {
   readonly path: JsonPath;
   readonly resource: { readonly type: string; readonly name: string; readonly label: string };
   readonly related: readonly RelatedLocation[];
+  /** Where the resource is declared (a finding may point elsewhere, e.g. at a parameters file line). */
+  readonly declaration?: SourceRef;
+  /** Set when a suppression in the source or a baseline accepts the finding: it is kept, marked. */
+  readonly suppression?: FindingSuppression;
   /** Set when Azure Policy would fail the evaluation (a template-function error acts as deny). */
   readonly evaluationError?: string;
 }

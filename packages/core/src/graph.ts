@@ -212,6 +212,11 @@ export class ResourceGraph {
     return this.documents.get(file);
   }
 
+  /** The files of every document read in this run, in the order they were read. */
+  documentFiles(): string[] {
+    return [...this.documents.keys()];
+  }
+
   add(resource: Resource): void {
     this.resources.push(resource);
   }

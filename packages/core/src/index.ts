@@ -17,6 +17,7 @@ export * from './policy/types.js';
 export { CompiledCondition, compileCondition, stripAnnotations, normalizeLocation, ANNOTATION_KEYS, type CompileOptions } from './policy/compile.js';
 export * from './rule.js';
 export * from './finding.js';
+export * from './suppression.js';
 export * from './engine.js';
 export * from './deployment.js';
 export { fn as defineFunction, fail as functionError, str as stringArg, int as intArg, arr as arrayArg, obj as objectArg, value as valueArg } from './functions/util.js';

@@ -1,3 +1,4 @@
+import type { SuppressionDirective } from './suppression.js';
 /**
  * Where a value was written. Frontends resolve `path` (a JSON path into the file, or a path into a
  * Bicep/Terraform syntax tree) to a span lazily, only when a finding needs it, so that linting a clean
@@ -43,8 +44,8 @@ export interface SourceDocument {
   locate(path: JsonPath): Span | undefined;
   /** The span of an offset range (documents whose refs carry `range`). */
   spanOf?(range: OffsetRange): Span;
-  /** Whether a suppression comment in the document turns off `code` (or `name`) for findings starting on `line`. */
-  isSuppressed?(code: string, name: string, line: number): boolean;
+  /** The suppression directives written in the document (comments, metadata), read on first call. */
+  suppressions?(): readonly SuppressionDirective[];
 }
 
 /**

@@ -12,6 +12,8 @@ export interface TerraformLoadOptions {
   readonly limits?: Limits;
   /** The directory relative paths are read from. */
   readonly cwd?: string;
+  /** Told as each file is read (for a progress line). */
+  readonly onFile?: (path: string) => void;
 }
 
 export interface TerraformInput {
@@ -48,6 +50,7 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
   const plans: JsonDocument[] = [];
 
   for (const f of files) {
+    options.onFile?.(f.path);
     const config = isTerraformConfigName(f.path);
     const vars = isTfvarsName(f.path);
     if (!config && !vars && !f.text && !looksLikePlan(readHead(resolve(cwd, f.path)) ?? '')) {

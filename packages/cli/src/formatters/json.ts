@@ -1,10 +1,10 @@
-import { pathText } from '@sigil/core';
-import type { FormatInput } from './types.js';
+import { pathText, type Finding, type FindingSuppression } from '@sigil/core';
+import { activeFindings, type FormatInput } from './types.js';
 import { diagnosticSpan, fingerprint } from './location.js';
 
 /** Machine-readable output: every finding with its location, and every input error. */
 export function formatJson(input: FormatInput): string {
-  const findings = input.findings.map((f) => ({
+  const describe = (f: Finding) => ({
     code: f.code,
     rule: f.ruleName,
     severity: f.severity,
@@ -20,18 +20,28 @@ export function formatJson(input: FormatInput): string {
     fingerprint: fingerprint(f, input.root),
     related: f.related.map((r) => ({ file: r.file, line: r.span?.start.line ?? null, column: r.span?.start.column ?? null, message: r.message })),
     ...(f.evaluationError ? { evaluationError: f.evaluationError } : {}),
-  }));
+  });
+  const findings = activeFindings(input.findings).map(describe);
+  // Suppressed findings are listed apart: a consumer that counts `findings` counts problems.
+  const suppressed = input.findings.filter((f) => f.suppression).map((f) => {
+    const s = f.suppression as FindingSuppression;
+    return {
+      ...describe(f),
+      suppression: { kind: s.kind, justification: s.justification, ...(s.until ? { until: s.until } : {}), file: s.file, line: s.span?.start.line ?? null, column: s.span?.start.column ?? null },
+    };
+  });
   const diagnostics = input.diagnostics
     .filter((d) => d.severity !== 'note' || input.verbose)
     .map((d) => {
       const span = diagnosticSpan(d, input.graph);
       return { severity: d.severity, file: d.file, line: span?.start.line ?? null, column: span?.start.column ?? null, message: d.message };
     });
-  const count = (s: string) => input.findings.filter((f) => f.severity === s).length;
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
   return `${JSON.stringify({
     version: input.toolVersion,
     findings,
+    suppressed,
     diagnostics,
-    summary: { errors: count('error'), warnings: count('warning'), notes: count('note'), inputErrors: input.diagnostics.filter((d) => d.severity === 'error').length },
+    summary: { errors: count('error'), warnings: count('warning'), notes: count('note'), suppressed: suppressed.length, inputErrors: input.diagnostics.filter((d) => d.severity === 'error').length },
   }, null, 2)}\n`;
 }

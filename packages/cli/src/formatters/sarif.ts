@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type * as Sarif from 'sarif';
-import { pathText, REPOSITORY_URL, type Span, type Rule } from '@sigil/core';
+import { pathText, REPOSITORY_URL, type FindingSuppression, type Span, type Rule, type RuleSeverity } from '@sigil/core';
 import type { FormatInput } from './types.js';
 import { diagnosticSpan, fingerprint, relativeToRoot } from './location.js';
 
@@ -37,6 +37,7 @@ export function formatSarif(input: FormatInput): string {
     locations: [location(f.file, f.span)],
     ...(f.related.length > 0 ? { relatedLocations: f.related.map((r, i) => location(r.file, r.span, r.message, i + 1)) } : {}),
     partialFingerprints: { 'sigil/v1': fingerprint(f, input.root) },
+    ...(f.suppression ? { suppressions: [suppressionOf(f.suppression, location)] } : {}),
     properties: { resourceType: f.resource.type, resourceName: f.resource.name, property: pathText(f.path) },
   }));
 
@@ -59,7 +60,7 @@ export function formatSarif(input: FormatInput): string {
             version: input.toolVersion,
             semanticVersion: input.toolVersion,
             informationUri: REPOSITORY_URL,
-            rules: input.rules.map((r) => describeRule(r, input.docsUrl(r.code))),
+            rules: input.rules.map((r) => describeRule(r, input.docsUrl(r.code), input.severity?.[r.code] ?? r.meta.severity)),
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: rootUri } },
@@ -72,7 +73,20 @@ export function formatSarif(input: FormatInput): string {
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function describeRule(rule: Rule, helpUri: string | undefined): Sarif.ReportingDescriptor {
+/**
+ * A suppressed finding stays in the log, marked: `inSource` for a directive in the file (with its
+ * location), `external` for a baseline. GitHub code scanning shows such results as closed alerts.
+ */
+function suppressionOf(s: FindingSuppression, location: (file: string, span: Span | undefined) => Sarif.Location): Sarif.Suppression {
+  return {
+    kind: s.kind,
+    status: 'accepted',
+    justification: s.until ? `${s.justification} (until ${s.until})` : s.justification,
+    location: location(s.file, s.span),
+  };
+}
+
+function describeRule(rule: Rule, helpUri: string | undefined, severity: RuleSeverity): Sarif.ReportingDescriptor {
   const errors = rule.meta.azureErrors.map((e) => `- ${e}`).join('\n');
   const markdown = [
     `**${rule.meta.title}**`,
@@ -90,11 +104,11 @@ function describeRule(rule: Rule, helpUri: string | undefined): Sarif.ReportingD
     fullDescription: { text: rule.meta.summary },
     help: { text: `${rule.meta.summary}\n\nHow to fix: ${rule.meta.fix}`, markdown },
     ...(helpUri ? { helpUri } : {}),
-    defaultConfiguration: { level: LEVEL[rule.meta.severity] ?? 'error' },
+    defaultConfiguration: { level: LEVEL[severity] ?? 'error' },
     properties: {
       tags: ['azure', 'compute-gallery', 'iac', ...rule.meta.resourceTypes.map((t) => t.split('/').slice(1).join('/'))],
       precision: 'very-high',
-      'problem.severity': rule.meta.severity === 'note' ? 'recommendation' : rule.meta.severity,
+      'problem.severity': severity === 'note' ? 'recommendation' : severity,
     },
   };
 }

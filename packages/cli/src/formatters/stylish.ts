@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import { escapeControl, type Span, type Diagnostic } from '@sigil/core';
-import type { FormatInput } from './types.js';
+import { activeFindings, suppressedSummary, type FormatInput } from './types.js';
 import { diagnosticSpan, linesOf } from './location.js';
 import type { LineIndex } from '@sigil/core';
 
@@ -15,8 +15,9 @@ const SEVERITY_STYLE: Record<string, Style> = { error: 'red', warning: 'yellow',
 export function formatStylish(input: FormatInput): string {
   const paint = (style: Style, text: string) => (input.color ? styleText(style, text) : text);
   const out: string[] = [];
+  const shown = activeFindings(input.findings);
   const byFile = new Map<string, typeof input.findings[number][]>();
-  for (const f of input.findings) {
+  for (const f of shown) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);
@@ -38,11 +39,14 @@ export function formatStylish(input: FormatInput): string {
     out.push('');
   }
   const counts = { error: 0, warning: 0, note: 0 };
-  for (const f of input.findings) counts[f.severity]++;
-  const total = input.findings.length;
+  for (const f of shown) counts[f.severity]++;
+  const total = shown.length;
+  const suppressed = suppressedSummary(input.findings);
   if (total > 0) {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.note} note${counts.note === 1 ? '' : 's'})`;
-    out.push(paint(counts.error > 0 ? ['red', 'bold'] : ['yellow', 'bold'], summary));
+    out.push(paint(counts.error > 0 ? ['red', 'bold'] : ['yellow', 'bold'], suppressed ? `${summary}, ${suppressed}` : summary));
+  } else if (suppressed) {
+    out.push(paint('dim', `no problems, ${suppressed}`));
   }
   return out.length > 0 ? `${out.join('\n')}\n` : '';
 }
