@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { normalizeLocation, type Resource, type SourceRef } from '@sigil/core';
+import { normalizeLocation, type Resource, type ResourceGraph, type SourceRef } from '@sigil/core';
 
 /**
  * What graph rules need to know about declarations: which of them certainly take part in a
@@ -73,57 +73,119 @@ function sameText(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/**
- * The directory of a Terraform declaration: one root module, whose resources share the default
- * provider configuration and so its subscription.
- */
-function terraformModule(resource: Resource): string | undefined {
-  return resource.frontend === 'terraform' ? dirname(resource.declaration.file) : undefined;
-}
-
-/**
- * Whether two resources certainly deploy into the same subscription. One deployment scope object is
- * one deployment target (the ARM and Bicep frontends create one per template run and share it with
- * nested deployments and modules that keep the scope), so it is certain even when the subscription
- * id itself is known only at deployment. Otherwise both ids must be known. Terraform resources of one
- * module directory whose resource group is known use that module's provider subscription.
- */
-export function sameSubscription(a: Resource, b: Resource): boolean | undefined {
-  if (a.scope === b.scope) return true;
-  const sa = a.scope.subscriptionId;
-  const sb = b.scope.subscriptionId;
-  if (typeof sa === 'string' && typeof sb === 'string') return sameText(sa, sb);
-  if (typeof sa === 'string' || typeof sb === 'string') return undefined;
-  const module = terraformModule(a);
-  if (module !== undefined && module === terraformModule(b) && typeof a.scope.resourceGroup === 'string' && typeof b.scope.resourceGroup === 'string') return true;
-  return undefined;
-}
-
-/** Whether two resources certainly deploy into the same resource group (see `sameSubscription`). */
-export function sameResourceGroup(a: Resource, b: Resource): boolean | undefined {
-  if (a.scope.level !== 'resourceGroup' || b.scope.level !== 'resourceGroup') return undefined;
-  if (a.scope === b.scope) return true;
-  const ga = a.scope.resourceGroup;
-  const gb = b.scope.resourceGroup;
-  if (typeof ga !== 'string' || typeof gb !== 'string') return undefined;
-  const subscription = sameSubscription(a, b);
-  if (!sameText(ga, gb)) return subscription === undefined ? undefined : false;
-  return subscription;
-}
-
 function sameRef(a: SourceRef, b: SourceRef): boolean {
-  if (a.file !== b.file) return false;
-  if (a.range || b.range) return a.range?.start === b.range?.start && a.range?.end === b.range?.end;
-  return JSON.stringify(a.path ?? null) === JSON.stringify(b.path ?? null);
+  return refKey(a) === refKey(b);
+}
+
+function refKey(ref: SourceRef): string {
+  return `${ref.file}\0${ref.range ? `${ref.range.start}:${ref.range.end}` : JSON.stringify(ref.path ?? null)}`;
+}
+
+/** The resource group a resource is deployed to, when its name and its subscription's id are written. */
+function knownTarget(resource: Resource): string | undefined {
+  const { subscriptionId, resourceGroup } = resource.scope;
+  if (resource.scope.level !== 'resourceGroup' || typeof resourceGroup !== 'string') return undefined;
+  return `${typeof subscriptionId === 'string' ? nameKey(subscriptionId) : ''}/${nameKey(resourceGroup)}`;
 }
 
 /**
- * Whether two resources can be told apart as two declarations of one deployment. One declaration
- * gives several resources when it is a loop (its instances share the run's scope: they count), or
- * when its template is evaluated once per parameters file (separate deployments: they do not).
+ * Which declarations of a run can be compared. The ARM and Bicep frontends create one deployment
+ * scope object per template run (shared by nested deployments and modules that keep the scope), so
+ * resources with the same scope object are certainly deployed together, into the same resource group,
+ * even when its name is known only at deployment. Resources with different scope objects are
+ * compared only through written subscription ids and resource group names, and never when one of
+ * them comes from a declaration that the run evaluates more than once into the same resource group:
+ * a template evaluated once per parameters file (or a Terraform module once per `-var-file`) is
+ * several deployments, and pairing one's resources with another's would invent a conflict.
  */
-export function distinctDeclarations(a: Resource, b: Resource): boolean {
-  return a !== b && (!sameRef(a.declaration, b.declaration) || a.scope === b.scope);
+export class Declarations {
+  /** Resources whose declaration is evaluated into the same written resource group more than once. */
+  private readonly repeated = new Set<Resource>();
+  /** Terraform module directories evaluated more than once (one per `-var-file`, or configuration + plan). */
+  private readonly repeatedModules = new Set<string>();
+
+  constructor(graph: ResourceGraph) {
+    const runs = new Map<string, Map<unknown, Resource[]>>();
+    const terraformDeclarations = new Map<string, number>();
+    for (const r of graph.resources) {
+      if (r.frontend === 'terraform' && !r.label.endsWith(']')) {
+        const key = refKey(r.declaration);
+        const n = (terraformDeclarations.get(key) ?? 0) + 1;
+        terraformDeclarations.set(key, n);
+        if (n > 1) this.repeatedModules.add(dirname(r.declaration.file));
+      }
+      const target = knownTarget(r);
+      if (target === undefined) continue;
+      // One run of a declaration: its scope object (ARM, Bicep: loop instances share it), or each
+      // Terraform instance outside count / for_each.
+      if (r.frontend === 'terraform' && r.label.endsWith(']')) continue;
+      const key = `${refKey(r.declaration)}\0${target}`;
+      let byRun = runs.get(key);
+      if (!byRun) runs.set(key, (byRun = new Map()));
+      const run = r.frontend === 'terraform' ? r : r.scope;
+      const list = byRun.get(run);
+      if (list) list.push(r);
+      else byRun.set(run, [r]);
+    }
+    for (const byRun of runs.values()) {
+      if (byRun.size > 1) for (const list of byRun.values()) for (const r of list) this.repeated.add(r);
+    }
+  }
+
+  /**
+   * Whether two resources are two declarations of one deployment that can be compared: the same
+   * run, or declarations evaluated once each. One declaration gives several comparable resources as
+   * a loop (same run) or a module called for two written resource groups.
+   */
+  comparable(a: Resource, b: Resource): boolean {
+    if (a === b) return false;
+    if (a.scope === b.scope) return true;
+    if (this.repeated.has(a) || this.repeated.has(b)) return false;
+    if (!sameRef(a.declaration, b.declaration)) return true;
+    const ta = knownTarget(a);
+    const tb = knownTarget(b);
+    return ta !== undefined && tb !== undefined && ta !== tb;
+  }
+
+  /**
+   * Whether two resources certainly deploy into the same subscription: the same scope object, or
+   * both subscription ids written. Terraform resources of one module directory evaluated once, with
+   * written resource groups, use that module's provider and so its subscription.
+   */
+  sameSubscription(a: Resource, b: Resource): boolean | undefined {
+    if (a.scope === b.scope) return true;
+    const sa = a.scope.subscriptionId;
+    const sb = b.scope.subscriptionId;
+    if (typeof sa === 'string' && typeof sb === 'string') return sameText(sa, sb);
+    if (typeof sa === 'string' || typeof sb === 'string') return undefined;
+    if (a.frontend !== 'terraform' || b.frontend !== 'terraform') return undefined;
+    const module = dirname(a.declaration.file);
+    if (module !== dirname(b.declaration.file) || this.repeatedModules.has(module)) return undefined;
+    return typeof a.scope.resourceGroup === 'string' && typeof b.scope.resourceGroup === 'string' ? true : undefined;
+  }
+
+  /** Whether two resources certainly deploy into the same resource group (see `sameSubscription`). */
+  sameResourceGroup(a: Resource, b: Resource): boolean | undefined {
+    if (a.scope.level !== 'resourceGroup' || b.scope.level !== 'resourceGroup') return undefined;
+    if (a.scope === b.scope) return true;
+    const ga = a.scope.resourceGroup;
+    const gb = b.scope.resourceGroup;
+    if (typeof ga !== 'string' || typeof gb !== 'string') return undefined;
+    const subscription = this.sameSubscription(a, b);
+    if (!sameText(ga, gb)) return subscription === undefined ? undefined : false;
+    return subscription;
+  }
+}
+
+const analyses = new WeakMap<ResourceGraph, { count: number; declarations: Declarations }>();
+
+/** The declarations of a run, analysed once per graph state (every graph rule shares the analysis). */
+export function declarationsOf(graph: ResourceGraph): Declarations {
+  const cached = analyses.get(graph);
+  if (cached && cached.count === graph.resources.length) return cached.declarations;
+  const declarations = new Declarations(graph);
+  analyses.set(graph, { count: graph.resources.length, declarations });
+  return declarations;
 }
 
 /**

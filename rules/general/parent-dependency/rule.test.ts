@@ -1,13 +1,48 @@
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
-// Cases are folders under fixtures/parent-dependency/: each holds the templates one case lints.
 testRule(rule, {
-  valid: ['valid/TODO'],
+  valid: [
+    'valid/copy-loop-name',
+    'valid/existing-parent',
+    'valid/name',
+    'valid/parent-condition-unknown',
+    'valid/parent-in-another-template',
+    'valid/resource-id',
+    'valid/symbolic-names',
+    'valid/through-another-resource',
+    'valid/unknown-dependency',
+  ],
   invalid: [
     {
-      fixture: 'invalid/TODO',
-      errors: [],
+      fixture: 'invalid/nested-child',
+      errors: [
+        { messageId: 'missing', message: 'Image definition "contoso_images/ubuntu" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 15, column: 19, endLine: 15, endColumn: 27, related: [{ file: 'main.json', line: 8, column: 15, message: 'the parent gallery, deployed by the same template' }] },
+      ],
+    },
+    {
+      fixture: 'invalid/nested-deployment',
+      errors: [
+        { messageId: 'missing', message: 'Image definition "contoso_images/ubuntu" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 25, column: 23, endLine: 25, endColumn: 46, related: [{ file: 'main.json', line: 18, column: 23, message: 'the parent gallery, deployed by the same template' }] },
+      ],
+    },
+    {
+      fixture: 'invalid/other-dependency',
+      errors: [
+        { messageId: 'missing', message: 'Image definition "contoso_images/ubuntu" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 25, column: 15, endLine: 25, endColumn: 38, related: [{ file: 'main.json', line: 8, column: 15, message: 'the parent gallery, deployed by the same template' }] },
+      ],
+    },
+    {
+      fixture: 'invalid/symbolic-names',
+      errors: [
+        { messageId: 'missing', message: 'Image definition "contoso_images/ubuntu" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 16, column: 15, endLine: 16, endColumn: 38, related: [{ file: 'main.json', line: 9, column: 15, message: 'the parent gallery, deployed by the same template' }] },
+      ],
+    },
+    {
+      fixture: 'invalid/top-level',
+      errors: [
+        { messageId: 'missing', message: 'Image definition "contoso_images/ubuntu" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 15, column: 15, endLine: 15, endColumn: 38, related: [{ file: 'main.json', line: 8, column: 15, message: 'the parent gallery, deployed by the same template' }] },
+      ],
     },
   ],
 });

@@ -1,6 +1,6 @@
 import { defineRule, type Report, type Resource } from '@sigil/core';
 import {
-  APPLICATION, APPLICATION_VERSION, IMAGE, IMAGE_VERSION, certainlyDeployed, kindOf, knownFullName, nameKey, nearIdentical, parentType, sameResourceGroup,
+  APPLICATION, APPLICATION_VERSION, IMAGE, IMAGE_VERSION, certainlyDeployed, declarationsOf, kindOf, knownFullName, nameKey, nearIdentical, parentType, type Declarations,
 } from '../../lib/declarations.js';
 
 const CHILDREN = [IMAGE, IMAGE_VERSION, APPLICATION, APPLICATION_VERSION];
@@ -10,14 +10,14 @@ const CHILDREN = [IMAGE, IMAGE_VERSION, APPLICATION, APPLICATION_VERSION];
  * equal), in the child's resource group. Undefined when the parent may be declared after all: a
  * declaration of its type whose name is not known, in a resource group that may be the child's.
  */
-function typoOf(child: Resource, parent: string, declared: readonly Resource[]): Resource | undefined | 'maybe declared' {
+function typoOf(child: Resource, parent: string, declared: readonly Resource[], declarations: Declarations): Resource | undefined | 'maybe declared' {
   const wanted = parent.split('/');
   let match: Resource | undefined;
   for (const candidate of declared) {
     if (candidate.condition === false) continue;
     const name = knownFullName(candidate);
     if (name === undefined) {
-      if (sameResourceGroup(candidate, child) !== false) return 'maybe declared';
+      if (declarations.sameResourceGroup(candidate, child) !== false) return 'maybe declared';
       continue;
     }
     if (nameKey(name) === nameKey(parent)) return 'maybe declared';
@@ -27,7 +27,7 @@ function typoOf(child: Resource, parent: string, declared: readonly Resource[]):
     const differing = segments.flatMap((s, i) => (nameKey(s) === nameKey(wanted[i] as string) ? [] : [i]));
     if (differing.length !== 1) continue;
     const i = differing[0] as number;
-    if (nearIdentical(segments[i] as string, wanted[i] as string) && sameResourceGroup(candidate, child) === true) match = candidate;
+    if (nearIdentical(segments[i] as string, wanted[i] as string) && declarations.comparable(candidate, child) && declarations.sameResourceGroup(candidate, child) === true) match = candidate;
   }
   return match;
 }
@@ -54,25 +54,26 @@ export default defineRule({
     typo: 'Parent {parentKind} "{parent}" is not declared, but "{declared}" is',
   },
   *check({ graph }) {
+    const declarations = declarationsOf(graph);
     for (const type of CHILDREN) {
       const parent = parentType(type) as string;
       const declared = graph.ofType(parent);
       if (declared.length === 0) continue;
       for (const child of graph.ofType(type)) {
-        const report = check(child, declared);
+        const report = check(child, declared, declarations);
         if (report) yield report;
       }
     }
   },
 });
 
-function check(child: Resource, declared: readonly Resource[]): Report<'typo'> | undefined {
+function check(child: Resource, declared: readonly Resource[], declarations: Declarations): Report<'typo'> | undefined {
   if (!certainlyDeployed(child)) return undefined;
   const fullName = knownFullName(child);
   if (fullName === undefined) return undefined;
   const parent = fullName.slice(0, fullName.lastIndexOf('/'));
   if (parent === '' || parent === fullName) return undefined;
-  const typo = typoOf(child, parent, declared);
+  const typo = typoOf(child, parent, declared, declarations);
   if (typo === undefined || typo === 'maybe declared') return undefined;
   const declaredName = knownFullName(typo) as string;
   return {

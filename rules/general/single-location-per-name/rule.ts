@@ -1,6 +1,6 @@
 import { defineRule, type Report, type Resource } from '@sigil/core';
 import {
-  GALLERY, IMAGE, certainlyPresent, distinctDeclarations, fullNameKey, groupBy, knownLocation, nameKey, sameResourceGroup, sameSubscription,
+  GALLERY, IMAGE, certainlyPresent, declarationsOf, fullNameKey, groupBy, knownLocation, nameKey, type Declarations,
 } from '../../lib/declarations.js';
 
 type MessageId = 'locationConflict' | 'galleryNameInSubscription';
@@ -31,13 +31,14 @@ export default defineRule<MessageId>({
     galleryNameInSubscription: 'Gallery "{fullName}" in resource group "{group}" is also declared in resource group "{otherGroup}" of the same subscription',
   },
   *check({ graph }) {
-    for (const type of [GALLERY, IMAGE]) yield* locationConflicts(graph.ofType(type).filter(certainlyPresent));
-    yield* galleryNamesInSubscription(graph.ofType(GALLERY).filter(certainlyPresent));
+    const declarations = declarationsOf(graph);
+    for (const type of [GALLERY, IMAGE]) yield* locationConflicts(graph.ofType(type).filter(certainlyPresent), declarations);
+    yield* galleryNamesInSubscription(graph.ofType(GALLERY).filter(certainlyPresent), declarations);
   },
 });
 
 /** Each declaration whose location differs from an earlier declaration of the same resource. */
-function* locationConflicts(resources: readonly Resource[]): Iterable<Report<MessageId>> {
+function* locationConflicts(resources: readonly Resource[], declarations: Declarations): Iterable<Report<MessageId>> {
   for (const group of groupBy(resources, fullNameKey).values()) {
     for (let i = 1; i < group.length; i++) {
       const later = group[i] as Resource;
@@ -45,7 +46,7 @@ function* locationConflicts(resources: readonly Resource[]): Iterable<Report<Mes
       if (location === undefined) continue;
       const earlier = group.slice(0, i).find((r) => {
         const other = knownLocation(r);
-        return other !== undefined && other !== location && distinctDeclarations(r, later) && sameResourceGroup(r, later) === true;
+        return other !== undefined && other !== location && declarations.comparable(r, later) && declarations.sameResourceGroup(r, later) === true;
       });
       if (!earlier) continue;
       const otherLocation = knownLocation(earlier) as string;
@@ -61,7 +62,7 @@ function* locationConflicts(resources: readonly Resource[]): Iterable<Report<Mes
 }
 
 /** Each gallery whose name an earlier gallery in another resource group of the same subscription has. */
-function* galleryNamesInSubscription(galleries: readonly Resource[]): Iterable<Report<MessageId>> {
+function* galleryNamesInSubscription(galleries: readonly Resource[], declarations: Declarations): Iterable<Report<MessageId>> {
   for (const group of groupBy(galleries, fullNameKey).values()) {
     for (let i = 1; i < group.length; i++) {
       const later = group[i] as Resource;
@@ -69,7 +70,7 @@ function* galleryNamesInSubscription(galleries: readonly Resource[]): Iterable<R
       if (typeof laterGroup !== 'string') continue;
       const earlier = group.slice(0, i).find((r) => {
         const g = r.scope.resourceGroup;
-        return typeof g === 'string' && nameKey(g) !== nameKey(laterGroup) && distinctDeclarations(r, later) && sameSubscription(r, later) === true;
+        return typeof g === 'string' && nameKey(g) !== nameKey(laterGroup) && declarations.comparable(r, later) && declarations.sameSubscription(r, later) === true;
       });
       if (!earlier) continue;
       const otherGroup = earlier.scope.resourceGroup as string;

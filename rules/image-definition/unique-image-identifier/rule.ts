@@ -1,5 +1,5 @@
 import { defineRule, type Resource } from '@sigil/core';
-import { IMAGE, certainlyPresent, distinctDeclarations, groupBy, knownFullName, nameKey, sameResourceGroup } from '../../lib/declarations.js';
+import { IMAGE, certainlyPresent, declarationsOf, groupBy, knownFullName, nameKey } from '../../lib/declarations.js';
 
 const IDENTIFIER = ['properties', 'identifier'] as const;
 
@@ -39,12 +39,13 @@ export default defineRule({
     duplicate: 'Image definition "{fullName}" has the identifier publisher "{publisher}", offer "{offer}", sku "{sku}" of image definition "{other}" in the same gallery',
   },
   *check({ graph }) {
+    const declarations = declarationsOf(graph);
     const definitions = graph.ofType(IMAGE).filter(certainlyPresent);
     for (const group of groupBy(definitions, clashKey).values()) {
       for (let i = 1; i < group.length; i++) {
         const later = group[i] as Resource;
         const name = nameKey(knownFullName(later) as string);
-        const earlier = group.slice(0, i).find((r) => nameKey(knownFullName(r) as string) !== name && distinctDeclarations(r, later) && sameResourceGroup(r, later) === true);
+        const earlier = group.slice(0, i).find((r) => nameKey(knownFullName(r) as string) !== name && declarations.comparable(r, later) && declarations.sameResourceGroup(r, later) === true);
         if (!earlier) continue;
         const other = knownFullName(earlier) as string;
         yield {
