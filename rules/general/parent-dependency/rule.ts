@@ -26,9 +26,14 @@ function templateKey(resource: Resource): string | undefined {
   return `${resource.declaration.file}\0${JSON.stringify(path.slice(0, root))}\0${scope}`;
 }
 
-/** The symbolic name of a resource in a languageVersion 2.0 template (its label without a loop index). */
-function symbolOf(resource: Resource): string {
-  return resource.label.replace(/\[[^\]]*\]$/, '');
+/**
+ * The symbolic name of a resource in a languageVersion 2.0 template: its label without a loop index.
+ * Resources of other templates are labelled by their path (`resources[0]`) and have none.
+ */
+function symbolOf(resource: Resource): string | undefined {
+  if (resource.label.startsWith('resources[')) return undefined;
+  const m = /^([A-Za-z_][\w]*)(\[[^\]]*\])?$/.exec(resource.label);
+  return m?.[1];
 }
 
 /** `ns/t1/n1/t2/n2` after `/providers/` -> the type and full name it names. */
@@ -54,43 +59,83 @@ function idTarget(entry: string | Unknown): { type: string; name: string } | und
   return typeAndName(tail);
 }
 
+/** A dependency search that visits more resources than this stops, unknown: nothing grows without bound. */
+const MAX_VISITED = 5_000;
+
 /**
- * The resources of the template a `dependsOn` entry names: a resource id, `type/name`, a name, or a
- * symbolic name. Undefined when it names none sigil can identify (a copy loop's name, an entry known
- * only at deployment): the dependency may then be the parent.
+ * The resources of one template run, indexed the ways a `dependsOn` entry can name them: a resource
+ * id (type and name), `type/name`, a name (full or last segment), a symbolic name.
  */
-function resolve(entry: Value, template: readonly Resource[]): Resource[] | undefined {
-  if (typeof entry !== 'string' && !(entry instanceof Unknown)) return undefined;
-  const target = idTarget(entry);
-  const matches = template.filter((r) => {
-    const name = knownFullName(r);
-    if (target) return name !== undefined && nameKey(r.type) === nameKey(target.type) && nameKey(name) === nameKey(target.name);
-    if (typeof entry !== 'string') return false;
+class TemplateIndex {
+  private readonly byKey = new Map<string, Resource[]>();
+  private readonly resolved = new Map<Resource, Resource[] | undefined>();
+
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) {
+      const symbol = symbolOf(r);
+      const keys = new Set(symbol === undefined ? [] : [`symbol\0${nameKey(symbol)}`]);
+      const name = knownFullName(r);
+      if (name !== undefined) {
+        keys.add(`id\0${nameKey(r.type)}\0${nameKey(name)}`);
+        keys.add(`name\0${nameKey(`${r.type}/${name}`)}`);
+        keys.add(`name\0${nameKey(name)}`);
+        keys.add(`name\0${nameKey(name.slice(name.lastIndexOf('/') + 1))}`);
+      }
+      for (const key of keys) {
+        const list = this.byKey.get(key);
+        if (list) list.push(r);
+        else this.byKey.set(key, [r]);
+      }
+    }
+  }
+
+  /**
+   * The resources a `dependsOn` entry names. Undefined when it names none sigil can identify (a copy
+   * loop's name, an entry known only at deployment): the dependency may then be the parent.
+   */
+  private resolve(entry: Value): Resource[] | undefined {
+    if (typeof entry !== 'string' && !(entry instanceof Unknown)) return undefined;
+    const target = idTarget(entry);
+    if (target) return this.byKey.get(`id\0${nameKey(target.type)}\0${nameKey(target.name)}`);
+    if (typeof entry !== 'string') return undefined;
     const key = nameKey(entry);
-    return nameKey(symbolOf(r)) === key || (name !== undefined && (nameKey(name) === key || nameKey(`${r.type}/${name}`) === key || nameKey(r.name as string) === key));
-  });
-  return matches.length > 0 ? matches : undefined;
+    const matches = [...(this.byKey.get(`symbol\0${key}`) ?? []), ...(this.byKey.get(`name\0${key}`) ?? [])];
+    return matches.length > 0 ? matches : undefined;
+  }
+
+  /** Every resource a resource's `dependsOn` names; undefined when one entry cannot be identified. */
+  dependencies(resource: Resource): Resource[] | undefined {
+    if (this.resolved.has(resource)) return this.resolved.get(resource);
+    let out: Resource[] | undefined = [];
+    for (const entry of resource.dependsOn) {
+      const targets = this.resolve(entry);
+      if (!targets) {
+        out = undefined;
+        break;
+      }
+      out.push(...targets);
+    }
+    this.resolved.set(resource, out);
+    return out;
+  }
 }
 
 /**
  * Whether `child` waits for `parent`: `parent` is among its dependencies, directly or through others.
- * Undefined when a dependency cannot be identified.
+ * Undefined when a dependency on the way cannot be identified, or the search grows too large.
  */
-function dependsOn(child: Resource, parent: Resource, template: readonly Resource[]): boolean | undefined {
+function dependsOn(child: Resource, parent: Resource, index: TemplateIndex): boolean | undefined {
   const seen = new Set<Resource>([child]);
   const queue = [child];
-  while (queue.length > 0) {
-    const current = queue.shift() as Resource;
-    for (const entry of current.dependsOn) {
-      const targets = resolve(entry, template);
-      if (!targets) return undefined;
-      for (const t of targets) {
-        if (t === parent) return true;
-        if (!seen.has(t)) {
-          seen.add(t);
-          queue.push(t);
-        }
-      }
+  for (let next = 0; next < queue.length; next++) {
+    const targets = index.dependencies(queue[next] as Resource);
+    if (!targets) return undefined;
+    for (const t of targets) {
+      if (t === parent) return true;
+      if (seen.has(t)) continue;
+      if (seen.size >= MAX_VISITED) return undefined;
+      seen.add(t);
+      queue.push(t);
     }
   }
   return false;
@@ -123,22 +168,23 @@ export default defineRule({
         const name = knownFullName(r);
         return name === undefined ? undefined : `${nameKey(r.type)}\0${nameKey(name)}`;
       });
+      const index = new TemplateIndex(template);
       for (const child of template) {
-        const report = check(child, template, byName);
+        const report = check(child, index, byName);
         if (report) yield report;
       }
     }
   },
 });
 
-function check(child: Resource, template: readonly Resource[], byName: ReadonlyMap<string, Resource[]>): Report<'missing'> | undefined {
+function check(child: Resource, index: TemplateIndex, byName: ReadonlyMap<string, Resource[]>): Report<'missing'> | undefined {
   if (!CHILDREN.some((t) => nameKey(t) === nameKey(child.type)) || !certainlyDeployed(child)) return undefined;
   const fullName = knownFullName(child);
   const type = parentType(child.type);
   if (fullName === undefined || type === undefined) return undefined;
   const parentName = fullName.slice(0, fullName.lastIndexOf('/'));
   const parent = byName.get(`${nameKey(type)}\0${nameKey(parentName)}`)?.[0];
-  if (!parent || dependsOn(child, parent, template) !== false) return undefined;
+  if (!parent || dependsOn(child, parent, index) !== false) return undefined;
   return {
     resource: child,
     path: ['name'],
