@@ -7,6 +7,7 @@ testRule(rule, {
     'valid/parameters-files',
     'valid/same-location',
     'valid/separate-templates',
+    'valid/terraform-environments',
     'valid/two-galleries',
     'valid/unknown-location',
   ],
