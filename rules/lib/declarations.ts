@@ -56,9 +56,17 @@ export function knownLocation(resource: Resource): string | undefined {
   return typeof location === 'string' && location !== '' ? location : undefined;
 }
 
+/**
+ * A loop whose length is known only at deployment (Terraform `count = var.n`, a Bicep `for` over a
+ * parameter) is one representative instance labelled `[*]`: there may be none.
+ */
+function representative(resource: Resource): boolean {
+  return resource.label.endsWith('[*]');
+}
+
 /** Whether the deployment certainly creates or updates the resource: not `existing`, condition known true. */
 export function certainlyDeployed(resource: Resource): boolean {
-  return !resource.existing && resource.condition === true;
+  return !resource.existing && certainlyPresent(resource);
 }
 
 /**
@@ -66,7 +74,7 @@ export function certainlyDeployed(resource: Resource): boolean {
  * `existing` (a reference to a resource that is already in Azure) without a condition that may drop it.
  */
 export function certainlyPresent(resource: Resource): boolean {
-  return resource.condition === true;
+  return resource.condition === true && !representative(resource);
 }
 
 function sameText(a: string, b: string): boolean {

@@ -7,6 +7,7 @@ testRule(rule, {
     'valid/same-definition-twice',
     'valid/separate-templates',
     'valid/two-galleries',
+    'valid/unknown-count',
     'valid/unknown-sku',
   ],
   invalid: [
