@@ -158,15 +158,16 @@ export class Declarations {
   /**
    * Whether two resources certainly deploy into the same subscription: the same scope object, or
    * both subscription ids written. Terraform resources of one module directory evaluated once, with
-   * written resource groups, use that module's provider and so its subscription.
+   * written resource groups and the default provider without a written subscription, use the
+   * subscription that provider finds in the environment: the same one.
    */
   sameSubscription(a: Resource, b: Resource): boolean | undefined {
     if (a.scope === b.scope) return true;
     const sa = a.scope.subscriptionId;
     const sb = b.scope.subscriptionId;
     if (typeof sa === 'string' && typeof sb === 'string') return sameText(sa, sb);
-    if (typeof sa === 'string' || typeof sb === 'string') return undefined;
-    if (a.frontend !== 'terraform' || b.frontend !== 'terraform') return undefined;
+    // Terraform: neither provider writes a subscription (an aliased provider without one is Unknown).
+    if (sa !== undefined || sb !== undefined || a.frontend !== 'terraform' || b.frontend !== 'terraform') return undefined;
     const module = dirname(a.declaration.file);
     if (module !== dirname(b.declaration.file) || this.repeatedModules.has(module)) return undefined;
     return typeof a.scope.resourceGroup === 'string' && typeof b.scope.resourceGroup === 'string' ? true : undefined;

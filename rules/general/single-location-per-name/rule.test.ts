@@ -8,6 +8,7 @@ testRule(rule, {
     'valid/same-location',
     'valid/separate-templates',
     'valid/terraform-environments',
+    'valid/terraform-provider-alias',
     'valid/two-galleries',
     'valid/unknown-location',
   ],
