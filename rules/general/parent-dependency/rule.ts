@@ -182,7 +182,9 @@ function check(child: Resource, index: TemplateIndex, byName: ReadonlyMap<string
   const fullName = knownFullName(child);
   const type = parentType(child.type);
   if (fullName === undefined || type === undefined) return undefined;
-  const parentName = fullName.slice(0, fullName.lastIndexOf('/'));
+  const slash = fullName.lastIndexOf('/');
+  if (slash <= 0) return undefined;
+  const parentName = fullName.slice(0, slash);
   const parent = byName.get(`${nameKey(type)}\0${nameKey(parentName)}`)?.[0];
   if (!parent || dependsOn(child, parent, index) !== false) return undefined;
   return {

@@ -4,6 +4,7 @@ import rule from './rule.js';
 testRule(rule, {
   valid: [
     'valid/existing-parent',
+    'valid/name-without-parent',
     'valid/numbered-names',
     'valid/parent-declared',
     'valid/parent-not-declared',

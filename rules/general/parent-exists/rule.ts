@@ -131,8 +131,10 @@ function check(child: Resource, index: ParentIndex, declarations: Declarations):
   if (!certainlyDeployed(child)) return undefined;
   const fullName = knownFullName(child);
   if (fullName === undefined) return undefined;
-  const parent = fullName.slice(0, fullName.lastIndexOf('/'));
-  if (parent === '' || parent === fullName) return undefined;
+  // A child name without its parent's part is another error (the name has too few segments).
+  const slash = fullName.lastIndexOf('/');
+  if (slash <= 0) return undefined;
+  const parent = fullName.slice(0, slash);
   const typo = typoOf(child, parent, index, declarations);
   if (typo === undefined) return undefined;
   const declaredName = knownFullName(typo) as string;
