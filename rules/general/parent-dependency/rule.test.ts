@@ -30,12 +30,14 @@ testRule(rule, {
       fixture: 'invalid/other-dependency',
       errors: [
         { messageId: 'missing', message: 'Image definition "contoso_images/ubuntu" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 25, column: 15, endLine: 25, endColumn: 38, related: [{ file: 'main.json', line: 8, column: 15, message: 'the parent gallery, deployed by the same template' }] },
+        { messageId: 'missing', message: 'Application "contoso_images/tools" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 59, column: 15, endLine: 59, endColumn: 37, related: [{ file: 'main.json', line: 8, column: 15, message: 'the parent gallery, deployed by the same template' }] },
       ],
     },
     {
       fixture: 'invalid/symbolic-names',
       errors: [
-        { messageId: 'missing', message: 'Image definition "contoso_images/ubuntu" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 16, column: 15, endLine: 16, endColumn: 38, related: [{ file: 'main.json', line: 9, column: 15, message: 'the parent gallery, deployed by the same template' }] },
+        { messageId: 'missing', message: 'Image definition "contoso_images/ubuntu" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 26, column: 15, endLine: 26, endColumn: 38, related: [{ file: 'main.json', line: 19, column: 15, message: 'the parent gallery, deployed by the same template' }] },
+        { messageId: 'missing', message: 'Application "contoso_images/tools" does not depend on its parent gallery "contoso_images", which the same template deploys', file: 'main.json', line: 57, column: 15, endLine: 57, endColumn: 37, related: [{ file: 'main.json', line: 19, column: 15, message: 'the parent gallery, deployed by the same template' }] },
       ],
     },
     {
