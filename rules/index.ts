@@ -2,11 +2,15 @@
 import { RuleSet } from '@sigil/core';
 import galleryGalleryName from './gallery/gallery-name/rule.js';
 import generalEndOfLifeDate from './general/end-of-life-date/rule.js';
+import generalParentDependency from './general/parent-dependency/rule.js';
+import generalParentExists from './general/parent-exists/rule.js';
 import generalPropertySchema from './general/property-schema/rule.js';
+import generalSingleLocationPerName from './general/single-location-per-name/rule.js';
 import generalSupportedLocation from './general/supported-location/rule.js';
 import imageDefinitionImageDefinitionName from './image-definition/image-definition-name/rule.js';
 import imageDefinitionImageIdentifier from './image-definition/image-identifier/rule.js';
 import imageDefinitionRecommendedRange from './image-definition/recommended-range/rule.js';
+import imageDefinitionUniqueImageIdentifier from './image-definition/unique-image-identifier/rule.js';
 import imageVersionDataDiskLunUnique from './image-version/data-disk-lun-unique/rule.js';
 import imageVersionDiskEncryptionSetIdFormat from './image-version/disk-encryption-set-id-format/rule.js';
 import imageVersionDiskEncryptionSetSubscription from './image-version/disk-encryption-set-subscription/rule.js';
@@ -26,11 +30,15 @@ import imageVersionZrsRegionSupport from './image-version/zrs-region-support/rul
 export const builtinRules = new RuleSet([
   { rule: galleryGalleryName, folder: 'gallery/gallery-name' },
   { rule: generalEndOfLifeDate, folder: 'general/end-of-life-date' },
+  { rule: generalParentDependency, folder: 'general/parent-dependency' },
+  { rule: generalParentExists, folder: 'general/parent-exists' },
   { rule: generalPropertySchema, folder: 'general/property-schema' },
+  { rule: generalSingleLocationPerName, folder: 'general/single-location-per-name' },
   { rule: generalSupportedLocation, folder: 'general/supported-location' },
   { rule: imageDefinitionImageDefinitionName, folder: 'image-definition/image-definition-name' },
   { rule: imageDefinitionImageIdentifier, folder: 'image-definition/image-identifier' },
   { rule: imageDefinitionRecommendedRange, folder: 'image-definition/recommended-range' },
+  { rule: imageDefinitionUniqueImageIdentifier, folder: 'image-definition/unique-image-identifier' },
   { rule: imageVersionDataDiskLunUnique, folder: 'image-version/data-disk-lun-unique' },
   { rule: imageVersionDiskEncryptionSetIdFormat, folder: 'image-version/disk-encryption-set-id-format' },
   { rule: imageVersionDiskEncryptionSetSubscription, folder: 'image-version/disk-encryption-set-subscription' },

@@ -19,6 +19,11 @@ interface Block {
   readonly code: string;
 }
 
+/** A block's format: its info string without the `unchecked` mark (`bicep unchecked` is `bicep`). */
+function formatInfo(info: string): string {
+  return info.replace(/\s+unchecked$/, '');
+}
+
 /** The fenced code blocks under a `### <title>` heading of the Examples section. */
 function examples(readme: string, title: 'Fail' | 'Pass'): Block[] {
   const section = readme.split(/^## /m).find((s) => s.startsWith('Examples')) ?? '';
@@ -84,19 +89,22 @@ for (const rule of builtinRules.all) {
   for (const title of ['Fail', 'Pass'] as const) {
     docs(`${rule.code}: ${title} examples in every format`, () => {
       const blocks = examples(readFileSync(path, 'utf8'), title);
-      assert.equal(blocks.map((b) => b.info), FORMATS.map((f) => f.info), `${title}: ${FORMATS.map((f) => f.label).join(', ')}`);
-      const terraform = blocks.find((b) => b.info === 'json terraform');
+      assert.equal(blocks.map((b) => formatInfo(b.info)), FORMATS.map((f) => f.info), `${title}: ${FORMATS.map((f) => f.label).join(', ')}`);
+      if (title === 'Pass') assert.ok(blocks.every((b) => b.info === formatInfo(b.info)), 'only a Fail example can be unchecked');
+      const terraform = blocks.find((b) => formatInfo(b.info) === 'json terraform');
       assert.ok(terraform && JSON.parse(terraform.code), 'the Terraform JSON example is JSON');
     });
 
     for (const format of FORMATS.filter((f) => f.executed)) {
       docs(`${rule.code}: the ${title} ${format.label} example ${title === 'Fail' ? 'fails' : 'passes'}`, () => {
         const readme = readFileSync(path, 'utf8');
-        const block = examples(readme, title).find((b) => b.info === format.info);
+        const block = examples(readme, title).find((b) => formatInfo(b.info) === format.info);
         assert.ok(block, `a ${format.label} example`);
         const { findings, inputErrors } = lintExample(block.code, format.file, rule.code);
         assert.equal(inputErrors, []);
-        if (title === 'Pass') assert.equal(findings.map((f) => f.message), []);
+        // An unchecked example shows the mistake in a format the rule cannot see it in (the docs say
+        // why): it yields nothing, and the day it does, the docs must change.
+        if (title === 'Pass' || block.info !== format.info) assert.equal(findings.map((f) => f.message), []);
         else {
           assert.ok(findings.length > 0, 'the Fail example yields a finding');
           assert.equal([...new Set(findings.map((f) => f.code))], [rule.code]);

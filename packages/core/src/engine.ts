@@ -3,7 +3,7 @@ import { describePartial } from './unknown.js';
 import { Budget, LimitError } from './limits.js';
 import type { JsonPath, SourceRef } from './source.js';
 import type { Resource, ResourceGraph } from './graph.js';
-import type { Rule } from './rule.js';
+import type { RelatedReport, Rule } from './rule.js';
 import type { Evidence, Outcome } from './policy/types.js';
 import { type Finding, type RelatedLocation, formatMessage } from './finding.js';
 
@@ -30,7 +30,8 @@ export function lint(graph: ResourceGraph, rules: readonly Rule[], options: Engi
     if (rule.check) {
       for (const report of rule.check({ graph, now: options.now, parameters })) {
         const data: Record<string, Value | undefined> = { ...(report.data ?? {}) };
-        findings.push(makeFinding(graph, rule, report.resource, report.path ?? [], report.messageId, data));
+        const finding = makeFinding(graph, rule, report.resource, report.path ?? [], report.messageId, data);
+        findings.push(report.related ? { ...finding, related: [...finding.related, ...report.related.map((r) => relatedLocation(graph, r))] } : finding);
       }
     }
   }
@@ -156,6 +157,11 @@ function makeFinding(
     declaration: resource.declaration,
     related,
   };
+}
+
+function relatedLocation(graph: ResourceGraph, related: RelatedReport): RelatedLocation {
+  const ref = related.path ? related.resource.locate(related.path).primary : nameRef(related.resource);
+  return { file: ref.file, span: graph.span(ref) ?? graph.span(related.resource.declaration), message: related.message };
 }
 
 /** The resource's name property when it has one, else its declaration. */

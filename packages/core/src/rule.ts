@@ -45,6 +45,16 @@ export interface Report<M extends string = string> {
   readonly path?: JsonPath;
   readonly messageId: M;
   readonly data?: Readonly<Record<string, Value>>;
+  /** Other places that make the finding (another declaration of the same resource, a parent). */
+  readonly related?: readonly RelatedReport[];
+}
+
+/** A place in another resource that a graph finding points to as well. */
+export interface RelatedReport {
+  readonly resource: Resource;
+  /** Body path in that resource; its name when omitted. */
+  readonly path?: JsonPath;
+  readonly message: string;
 }
 
 export interface CheckContext {

@@ -243,6 +243,21 @@ engine('a check rule reports through the same finding model', () => {
   assert.equal(lint(graphOf(gallery(1, 'ok')), [check], { now: NOW }).map(brief), ['SIG950 dup main.json 3:52-3:56 [name] Duplicate gallery "ok"']);
 });
 
+engine('a check report points at other resources too: related locations at a path or at the name', () => {
+  const pair = defineRule({
+    code: 'SIG951', name: 'test-pair', meta: { title: 'c', severity: 'error', resourceTypes: [GALLERY], summary: 's', fix: 'f', azureErrors: [], policy: { reason: 'compares two resources' } },
+    messages: { pair: 'Gallery "{name}" pairs with another' },
+    *check({ graph }) {
+      const [first, second] = graph.ofType(GALLERY) as Resource[];
+      if (!first || !second) return;
+      yield { resource: second, path: ['name'], messageId: 'pair' as const, related: [{ resource: first, path: ['name'], message: 'the first one' }, { resource: first, message: 'its name' }] };
+    },
+  });
+  const [finding] = lint(graphOf(gallery(0, 'bad-gallery-name'), gallery(1, 'ok')), [pair], { now: NOW });
+  assert.is(finding && brief(finding), 'SIG951 pair main.json 3:52-3:56 [name] Gallery "ok" pairs with another');
+  assert.equal(finding?.related.map((r) => `${r.file} ${r.span?.start.line}:${r.span?.start.column} ${r.message}`), ['main.json 2:52 the first one', 'main.json 2:52 its name']);
+});
+
 engine('a rule without a message for an unannotated true condition cannot report (documented choice: it throws)', () => {
   const noDefault = defineRule({
     code: 'SIG904', name: 'test-no-default', meta: { title: 't', severity: 'error', resourceTypes: [GALLERY], summary: 's', fix: 'f', azureErrors: [] },

@@ -51,7 +51,8 @@ export class ModuleRun {
   private readonly instanceCache = new Map<ResourceDeclaration, TerraformInstance[] | 'evaluating'>();
   private readonly parsed = new Map<string, Expr | TerraformSyntaxError>();
   private nesting = 0;
-  private subscription: string | Unknown | undefined | null = null;
+  /** Provider subscriptions by alias (`''` for the default azurerm provider). */
+  private readonly subscriptions = new Map<string, string | Unknown | undefined>();
 
   constructor(private readonly input: ModuleRunInput) {}
 
@@ -123,17 +124,30 @@ export class ModuleRun {
     }
   }
 
-  /** `subscription_id` of the default azurerm provider block, when it is written. */
-  private subscriptionId(): string | Unknown | undefined {
-    if (this.subscription !== null) return this.subscription;
-    const provider = this.input.config.providers.get('');
-    const raw = provider?.value.subscription_id;
+  /**
+   * `subscription_id` of the azurerm provider block a resource uses (its `provider` meta-argument, else
+   * the default block), when it is written. An aliased provider without one is Unknown: it may be
+   * another subscription than the default provider's.
+   */
+  private subscriptionId(decl: ResourceDeclaration): string | Unknown | undefined {
+    const raw = decl.value.provider;
+    let alias = '';
+    if (raw !== undefined) {
+      // `"provider": "azurerm.dr"` (also written `"${azurerm.dr}"`).
+      const m = typeof raw === 'string' ? /^(?:\$\{\s*)?azurerm(?:\.([A-Za-z0-9_-]+))?(?:\s*\})?$/.exec(raw.trim()) : null;
+      if (!m) return new Unknown('the provider of the resource is not one sigil reads', { file: decl.file, path: [...decl.path, 'provider'] });
+      alias = m[1] ?? '';
+    }
+    if (this.subscriptions.has(alias)) return this.subscriptions.get(alias);
+    const provider = this.input.config.providers.get(alias);
+    const written = provider?.value.subscription_id;
     let value: string | Unknown | undefined;
-    if (provider && raw !== undefined) {
-      const v = this.evaluateJson(raw, provider.file, [...provider.path, 'subscription_id'], {}, NO_LOOP, 0);
+    if (provider && written !== undefined) {
+      const v = this.evaluateJson(written, provider.file, [...provider.path, 'subscription_id'], {}, NO_LOOP, 0);
       value = typeof v === 'string' || v instanceof Unknown ? v : undefined;
     }
-    this.subscription = value;
+    if (value === undefined && alias !== '') value = new Unknown(`provider azurerm.${alias} does not write its subscription_id`, { file: decl.file, path: [...decl.path, 'provider'] });
+    this.subscriptions.set(alias, value);
     return value;
   }
 
@@ -162,7 +176,7 @@ export class ModuleRun {
       address,
       attributes: this.resourceBody(decl, scope),
       declaration: { file: decl.file, path: decl.path },
-      subscriptionId: this.subscriptionId(),
+      subscriptionId: this.subscriptionId(decl),
     });
     switch (expansion.kind) {
       case 'single':

@@ -149,6 +149,28 @@ test('a reference to another resource: configured arguments are known, its id is
   assert.equal(lines(w), []);
 });
 
+test('the provider meta-argument picks the subscription: an alias without subscription_id is unknown, not the default one', () => {
+  const w = run({
+    'main.tf.json': {
+      provider: { azurerm: [{ features: {}, subscription_id: '11111111-1111-1111-1111-111111111111' }, { alias: 'shared', features: {}, subscription_id: '22222222-2222-2222-2222-222222222222' }, { alias: 'dr', features: {} }] },
+      resource: {
+        azurerm_shared_image_gallery: {
+          a: { name: 'a', resource_group_name: 'rg', location: 'westeurope' },
+          b: { provider: 'azurerm.shared', name: 'b', resource_group_name: 'rg', location: 'westeurope' },
+          c: { provider: '${azurerm.dr}', name: 'c', resource_group_name: 'rg', location: 'westeurope' },
+          d: { provider: 'azurerm', name: 'd', resource_group_name: 'rg', location: 'westeurope' },
+        },
+      },
+    },
+  });
+  assert.equal(w.graph.resources.map((r) => [r.label, show(r.scope.subscriptionId as string)]), [
+    ['azurerm_shared_image_gallery.a', '11111111-1111-1111-1111-111111111111'],
+    ['azurerm_shared_image_gallery.b', '22222222-2222-2222-2222-222222222222'],
+    ['azurerm_shared_image_gallery.c', '<unknown: provider azurerm.dr does not write its subscription_id>'],
+    ['azurerm_shared_image_gallery.d', '11111111-1111-1111-1111-111111111111'],
+  ]);
+});
+
 test('azapi_resource: the body is ARM, also when written as jsonencode(...) with an unknown inside', () => {
   const w = run({
     'main.tf.json': {

@@ -1,0 +1,201 @@
+import { defineRule, splitParts, Unknown, type Report, type Resource, type Value } from '@sigil/core';
+import {
+  APPLICATION, APPLICATION_VERSION, IMAGE, IMAGE_VERSION, certainlyDeployed, groupBy, kindOf, knownFullName, nameKey, parentType,
+} from '../../lib/declarations.js';
+
+const CHILDREN = [IMAGE, IMAGE_VERSION, APPLICATION, APPLICATION_VERSION];
+
+const scopeIds = new WeakMap<object, number>();
+let nextScopeId = 0;
+
+/**
+ * The resources one ARM template deploys in one run: same file, same template object (the root, or
+ * the inline `template` of a nested deployment), same deployment scope object (one per run of the
+ * template, so two parameters files are two groups). `dependsOn` only names resources of its group.
+ */
+function templateKey(resource: Resource): string | undefined {
+  if (resource.frontend !== 'arm') return undefined;
+  const path = resource.declaration.path;
+  if (!path) return undefined;
+  let root = 0;
+  path.forEach((step, i) => {
+    if (typeof step === 'string' && step.toLowerCase() === 'template') root = i + 1;
+  });
+  let scope = scopeIds.get(resource.scope);
+  if (scope === undefined) scopeIds.set(resource.scope, (scope = nextScopeId++));
+  return `${resource.declaration.file}\0${JSON.stringify(path.slice(0, root))}\0${scope}`;
+}
+
+/**
+ * The symbolic name of a resource in a languageVersion 2.0 template: its label without a loop index.
+ * Resources of other templates are labelled by their path (`resources[0]`) and have none.
+ */
+function symbolOf(resource: Resource): string | undefined {
+  if (resource.label.startsWith('resources[')) return undefined;
+  const m = /^([A-Za-z_][\w]*)(\[[^\]]*\])?$/.exec(resource.label);
+  return m?.[1];
+}
+
+/** `ns/t1/n1/t2/n2` after `/providers/` -> the type and full name it names. */
+function typeAndName(segments: readonly string[]): { type: string; name: string } | undefined {
+  const [namespace, ...rest] = segments;
+  if (!namespace || rest.length === 0 || rest.length % 2 !== 0) return undefined;
+  return {
+    type: [namespace, ...rest.filter((_, i) => i % 2 === 0)].join('/'),
+    name: rest.filter((_, i) => i % 2 === 1).join('/'),
+  };
+}
+
+/** The type and name a resource id names, when its part after the last `/providers/` is known. */
+function idTarget(entry: string | Unknown): { type: string; name: string } | undefined {
+  const segments = splitParts(entry, '/');
+  if (!segments) return undefined;
+  let providers = -1;
+  segments.forEach((s, i) => {
+    if (typeof s === 'string' && s.toLowerCase() === 'providers') providers = i;
+  });
+  const tail = segments.slice(providers + 1);
+  if (providers < 0 || !tail.every((s): s is string => typeof s === 'string')) return undefined;
+  return typeAndName(tail);
+}
+
+/** A dependency search that visits more resources than this stops, unknown: nothing grows without bound. */
+const MAX_VISITED = 5_000;
+
+/**
+ * The resources of one template run, indexed the ways a `dependsOn` entry can name them: a resource
+ * id (type and name), `type/name`, a name (full or last segment), a symbolic name.
+ */
+class TemplateIndex {
+  private readonly byKey = new Map<string, Resource[]>();
+  private readonly resolved = new Map<Resource, Resource[] | undefined>();
+
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) {
+      const symbol = symbolOf(r);
+      const keys = new Set(symbol === undefined ? [] : [`symbol\0${nameKey(symbol)}`]);
+      const name = knownFullName(r);
+      if (name !== undefined) {
+        keys.add(`id\0${nameKey(r.type)}\0${nameKey(name)}`);
+        keys.add(`name\0${nameKey(`${r.type}/${name}`)}`);
+        keys.add(`name\0${nameKey(name)}`);
+        keys.add(`name\0${nameKey(name.slice(name.lastIndexOf('/') + 1))}`);
+      }
+      for (const key of keys) {
+        const list = this.byKey.get(key);
+        if (list) list.push(r);
+        else this.byKey.set(key, [r]);
+      }
+    }
+  }
+
+  /**
+   * The resources a `dependsOn` entry names. Undefined when it names none sigil can identify (a copy
+   * loop's name, an entry known only at deployment): the dependency may then be the parent.
+   */
+  private resolve(entry: Value): Resource[] | undefined {
+    if (typeof entry !== 'string' && !(entry instanceof Unknown)) return undefined;
+    const target = idTarget(entry);
+    if (target) return this.byKey.get(`id\0${nameKey(target.type)}\0${nameKey(target.name)}`);
+    if (typeof entry !== 'string') return undefined;
+    const key = nameKey(entry);
+    const matches = [...(this.byKey.get(`symbol\0${key}`) ?? []), ...(this.byKey.get(`name\0${key}`) ?? [])];
+    return matches.length > 0 ? matches : undefined;
+  }
+
+  /** Every resource a resource's `dependsOn` names; undefined when one entry cannot be identified. */
+  dependencies(resource: Resource): Resource[] | undefined {
+    if (this.resolved.has(resource)) return this.resolved.get(resource);
+    let out: Resource[] | undefined = [];
+    for (const entry of resource.dependsOn) {
+      const targets = this.resolve(entry);
+      if (!targets) {
+        out = undefined;
+        break;
+      }
+      out.push(...targets);
+    }
+    this.resolved.set(resource, out);
+    return out;
+  }
+}
+
+/**
+ * Whether `child` waits for `parent`: `parent` is among its dependencies, directly or through others.
+ * Undefined when a dependency on the way cannot be identified, or the search grows too large.
+ */
+function dependsOn(child: Resource, parent: Resource, index: TemplateIndex): boolean | undefined {
+  const seen = new Set<Resource>([child]);
+  const queue = [child];
+  for (let next = 0; next < queue.length; next++) {
+    const targets = index.dependencies(queue[next] as Resource);
+    if (!targets) return undefined;
+    for (const t of targets) {
+      if (t === parent) return true;
+      if (seen.has(t)) continue;
+      if (seen.size >= MAX_VISITED) return undefined;
+      seen.add(t);
+      queue.push(t);
+    }
+  }
+  return false;
+}
+
+export default defineRule({
+  code: 'SIG003',
+  name: 'parent-dependency',
+  meta: {
+    title: 'An ARM child resource depends on its parent declared in the same template',
+    severity: 'error',
+    resourceTypes: CHILDREN,
+    summary:
+      'In an ARM template, an image definition, image version, application or application version whose parent is deployed by the same template does not depend on it (dependsOn), so Resource Manager may create the child first.',
+    fix: 'Add the parent to the child\'s dependsOn: `"dependsOn": ["[resourceId(\'Microsoft.Compute/galleries\', parameters(\'galleryName\'))]"]` (in languageVersion 2.0, the parent\'s symbolic name). A dependency on a resource that itself depends on the parent is enough. Bicep writes these dependencies itself when the child refers to the parent (`parent: gallery`).',
+    azureErrors: [
+      'ParentResourceNotFound: Can not perform requested operation on nested resource. Parent resource <name> not found.',
+    ],
+    policy: {
+      reason: 'The order in which a template deploys its resources is not a property of any resource, and Azure Policy sees resources only.',
+    },
+  },
+  messages: {
+    missing: '{kind} "{fullName}" does not depend on its parent {parentKind} "{parent}", which the same template deploys',
+  },
+  *check({ graph }) {
+    const templates = groupBy(graph.resources, templateKey);
+    for (const template of templates.values()) {
+      const byName = groupBy(template.filter(certainlyDeployed), (r) => {
+        const name = knownFullName(r);
+        return name === undefined ? undefined : `${nameKey(r.type)}\0${nameKey(name)}`;
+      });
+      const index = new TemplateIndex(template);
+      for (const child of template) {
+        const report = check(child, index, byName);
+        if (report) yield report;
+      }
+    }
+  },
+});
+
+function check(child: Resource, index: TemplateIndex, byName: ReadonlyMap<string, Resource[]>): Report<'missing'> | undefined {
+  if (!CHILDREN.some((t) => nameKey(t) === nameKey(child.type)) || !certainlyDeployed(child)) return undefined;
+  const fullName = knownFullName(child);
+  const type = parentType(child.type);
+  if (fullName === undefined || type === undefined) return undefined;
+  const slash = fullName.lastIndexOf('/');
+  if (slash <= 0) return undefined;
+  const parentName = fullName.slice(0, slash);
+  const parent = byName.get(`${nameKey(type)}\0${nameKey(parentName)}`)?.[0];
+  if (!parent || dependsOn(child, parent, index) !== false) return undefined;
+  return {
+    resource: child,
+    path: ['name'],
+    messageId: 'missing',
+    data: { kind: capitalized(kindOf(child.type)), parentKind: kindOf(parent.type), parent: parentName },
+    related: [{ resource: parent, message: `the parent ${kindOf(parent.type)}, deployed by the same template` }],
+  };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
