@@ -17,6 +17,8 @@ export interface LintArgs {
   readonly verbose: boolean;
   readonly color: boolean | undefined;
   readonly config: string | undefined;
+  /** `--base <git-ref>`: compare with the same files at this revision (diff rules). */
+  readonly base: string | undefined;
 }
 
 export const LINT_HELP = `Usage: sigil lint [paths...] [options]
@@ -33,6 +35,8 @@ Options:
       --fail-on <error|warning|note> lowest severity that makes the exit code 1 (default: error)
   -c, --config <file>                the configuration (default: .sigil.yaml in the working
                                      directory or a parent)
+      --base <git-ref>               also check the change from the same files at this revision
+                                     (e.g. origin/main): updates Azure refuses, replaces that fail
   -v, --verbose                      also show what sigil could not evaluate
       --color / --no-color           force or disable colour (default: on a terminal)
 
@@ -52,6 +56,7 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
         parameters: { type: 'string', short: 'p', multiple: true },
         'fail-on': { type: 'string' },
         config: { type: 'string', short: 'c' },
+        base: { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -75,6 +80,7 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
     verbose: v.verbose ?? false,
     color: v['no-color'] ? false : v.color ? true : undefined,
     config: v.config,
+    base: v.base,
   };
 }
 

@@ -1,9 +1,10 @@
 import { ResourceGraph, lint, type Finding, type Diagnostic, type Rule, type Value } from '@sigil/core';
-import { loadArm, type ParameterSource } from '@sigil/arm';
+import { loadArm, loadWhatIf, type ParameterSource } from '@sigil/arm';
 import { loadBicep, isBicepFile } from '@sigil/bicep';
 import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
 import { builtinRules } from '@sigil/rules';
 import type { InputFile } from './discover.js';
+import { addBaseChanges, type BaseSnapshot } from './base.js';
 
 export interface LintOptions {
   /** The directory file paths are relative to (default: the process's). */
@@ -12,6 +13,8 @@ export interface LintOptions {
   readonly parameters?: readonly ParameterSource[];
   readonly rules?: readonly Rule[];
   readonly ruleParameters?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
+  /** The same files before the change (`--base`): their resources are compared with these by id. */
+  readonly base?: BaseSnapshot;
 }
 
 export interface LintResult {
@@ -25,6 +28,17 @@ export interface LintResult {
 /** Loads the files through the frontends and runs the rules: the whole pipeline, without output. */
 export function lintFiles(files: readonly InputFile[], options: LintOptions = {}): LintResult {
   const graph = new ResourceGraph();
+  const linted = loadFiles(files, graph, options);
+  const base = options.base;
+  if (base) addBaseChanges(graph, base, (before) => loadFiles(base.files, before, { ...options, cwd: base.cwd }));
+  const rules = options.rules ?? builtinRules.all;
+  const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }))
+    .filter((f) => !isSuppressed(graph, f));
+  return { findings, diagnostics: graph.diagnostics, graph, linted };
+}
+
+/** Reads the files through every frontend into the graph; returns the files that held something sigil reads. */
+function loadFiles(files: readonly InputFile[], graph: ResourceGraph, options: LintOptions): string[] {
   const loadOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
@@ -33,17 +47,12 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
   // Terraform files by name, and the JSON files ARM does not claim, which may be plan JSON.
   const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
   const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, options.cwd ? { cwd: options.cwd } : {});
-  const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded];
   const bicep = loadBicep(files, graph, loadOptions);
-  const rules = options.rules ?? builtinRules.all;
-  const findings = dedupe(lint(graph, rules, { now: options.now ?? new Date(), ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) }))
-    .filter((f) => !isSuppressed(graph, f));
-  return {
-    findings,
-    diagnostics: graph.diagnostics,
-    graph,
-    linted: [...loaded.filter((l) => l.kind === 'template' || l.kind === 'parameters').map((l) => l.file), ...bicep],
-  };
+  // What-if results last: a changed resource is located in the template that declares it.
+  const notTerraform = new Set(terraformLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
+  const whatIfLoaded = loadWhatIf(files.filter((f) => notTerraform.has(f.path)), graph, options.cwd ? { cwd: options.cwd } : {});
+  const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded.filter((l) => !notTerraform.has(l.file)), ...whatIfLoaded];
+  return [...loaded.filter((l) => l.kind === 'template' || l.kind === 'parameters').map((l) => l.file), ...bicep];
 }
 
 /** A suppression comment on the line before the finding (`#disable-next-line`, `// sigil-disable-next-line`). */

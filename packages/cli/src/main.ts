@@ -7,6 +7,7 @@ import { ConfigError, findConfig, loadConfig, noConfig, ruleParametersFrom, type
 import { discover, UsageError } from './discover.js';
 import { parseLintArgs, LINT_HELP, type Format, type FailOn } from './args.js';
 import { lintFiles } from './lint.js';
+import { gitBase } from './base.js';
 import type { FormatInput, Formatter } from './formatters/types.js';
 import { formatDiagnostics } from './formatters/stylish.js';
 
@@ -105,12 +106,19 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   const files = await discover(args.paths, io.cwd);
-  const result = lintFiles(files, {
-    cwd: io.cwd,
-    now: args.now,
-    parameters: args.parameters,
-    ruleParameters: ruleParametersFrom(config, builtinRules),
-  });
+  const before = args.base !== undefined ? await gitBase(args.base, args.paths, io.cwd) : undefined;
+  let result;
+  try {
+    result = lintFiles(files, {
+      cwd: io.cwd,
+      now: args.now,
+      parameters: args.parameters,
+      ruleParameters: ruleParametersFrom(config, builtinRules),
+      ...(before ? { base: before } : {}),
+    });
+  } finally {
+    before?.dispose();
+  }
   const rules = builtinRules.all;
   const base: Omit<FormatInput, 'color'> = {
     findings: result.findings,

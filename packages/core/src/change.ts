@@ -1,0 +1,161 @@
+import { Unknown, splitParts, findUnknown } from './unknown.js';
+import { deepEquals, type Value } from './value.js';
+import type { JsonPath } from './source.js';
+import type { Resource, DeploymentScope } from './graph.js';
+
+/**
+ * What a change does to one resource. `replace` is a delete followed by a create (Terraform's
+ * `["delete","create"]` or `["create","delete"]`); ARM never replaces a resource.
+ */
+export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'noop';
+
+/** Where the state before the change comes from. */
+export type ChangeOrigin = 'plan' | 'what-if' | 'base';
+
+/**
+ * One resource before and after a change. Diff rules read these; the other rules never see them.
+ * `after` is the resource the user edits when it is linted (a template, a `.tf.json`), else the
+ * resource as the plan or what-if file states it. `before` is the resource as it is now: its body
+ * holds Unknown wherever the state is not known (sensitive values, a what-if resource without
+ * `before`), and a rule that meets Unknown stays silent.
+ */
+export interface ResourceChange {
+  readonly action: ChangeAction;
+  readonly origin: ChangeOrigin;
+  /** Absent for a delete. */
+  readonly after?: Resource;
+  /** Absent for a create. */
+  readonly before?: Resource;
+  /** For a replace: the body paths whose change forces it, when the tool says which. */
+  readonly replacePaths?: readonly JsonPath[];
+}
+
+/** The changes of one lint run: filled by the plan and what-if readers and by `--base`. */
+export class ChangeSet {
+  private readonly list: ResourceChange[] = [];
+  private readonly byAfter = new Map<Resource, ResourceChange>();
+
+  add(change: ResourceChange): void {
+    this.list.push(change);
+    if (change.after) this.byAfter.set(change.after, change);
+  }
+
+  get all(): readonly ResourceChange[] {
+    return this.list;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The change that leaves `after` as it is, when one is known. */
+  of(after: Resource): ResourceChange | undefined {
+    return this.byAfter.get(after);
+  }
+
+  /** Changes of a resource type (case-insensitive), by the type after the change, or before for a delete. */
+  ofType(type: string): ResourceChange[] {
+    const t = type.toLowerCase();
+    return this.list.filter((c) => subject(c).type.toLowerCase() === t);
+  }
+
+  /**
+   * Changes of the resources directly nested in the resource `parent` changes (its definitions for a
+   * gallery, its versions for a definition), from the same source, matched by type, name and scope.
+   */
+  childrenOf(parent: ResourceChange): ResourceChange[] {
+    const p = parent.before ?? parent.after;
+    if (!p) return [];
+    return this.list.filter((c) => c !== parent && c.origin === parent.origin && isChildOf(subject(c), p));
+  }
+}
+
+/** The resource a change is about: after the change, or before it for a delete. */
+export function subject(change: ResourceChange): Resource {
+  return (change.after ?? change.before) as Resource;
+}
+
+/** Whether a resource changes and still exists afterwards: it exists now and is neither deleted nor replaced. */
+export function remains(change: ResourceChange): boolean {
+  return change.before !== undefined && (change.action === 'update' || change.action === 'noop');
+}
+
+/**
+ * The old and new value at a body path when they certainly differ: both known, both present, and
+ * not equal (strings compared case-insensitively, as Azure compares enum values and ids). Anything
+ * else (a value absent on one side, an Unknown part) is no evidence of a change.
+ */
+export function changedValue(before: Resource, after: Resource, path: JsonPath): { before: Value; after: Value } | undefined {
+  const old = before.get(path);
+  const now = after.get(path);
+  if (old === undefined || now === undefined || old === null || now === null) return undefined;
+  if (findUnknown(old) || findUnknown(now)) return undefined;
+  return deepEquals(old, now, true) === false ? { before: old, after: now } : undefined;
+}
+
+/** `child` is a resource of type `<parent type>/<x>` named `<parent name>/<y>` in the same scope. */
+function isChildOf(child: Resource, parent: Resource): boolean {
+  const type = child.type.toLowerCase();
+  const parentType = parent.type.toLowerCase();
+  if (!type.startsWith(`${parentType}/`) || type.slice(parentType.length + 1).includes('/')) return false;
+  const name = child.fullName;
+  const parentName = parent.fullName;
+  if (typeof name !== 'string' || typeof parentName !== 'string') return false;
+  return name.toLowerCase().startsWith(`${parentName.toLowerCase()}/`) && !name.slice(parentName.length + 1).includes('/')
+    && sameScope(child.scope, parent.scope);
+}
+
+/**
+ * Whether two resources are the same Azure resource: same type and full name (case-insensitive, as
+ * Azure compares ids), in the same scope. Unknown names never match. A scope part known on one side
+ * only (a template deployed to "the resource group of the deployment", a what-if id naming it)
+ * does not tell them apart; parts known on both sides must be equal.
+ */
+export function sameResource(a: Resource, b: Resource): boolean {
+  if (a.type.toLowerCase() !== b.type.toLowerCase()) return false;
+  const an = a.fullName;
+  const bn = b.fullName;
+  if (typeof an !== 'string' || typeof bn !== 'string' || an.toLowerCase() !== bn.toLowerCase()) return false;
+  return sameScope(a.scope, b.scope);
+}
+
+function sameScope(a: DeploymentScope, b: DeploymentScope): boolean {
+  const part = (x: string | Unknown | undefined, y: string | Unknown | undefined) =>
+    typeof x !== 'string' || typeof y !== 'string' || x.toLowerCase() === y.toLowerCase();
+  return part(a.subscriptionId, b.subscriptionId) && part(a.resourceGroup, b.resourceGroup) && part(a.managementGroup, b.managementGroup);
+}
+
+/**
+ * Reads a full resource id: its scope, type and full name (`/subscriptions/s/resourceGroups/g/
+ * providers/Microsoft.Compute/galleries/g1/images/d` -> `Microsoft.Compute/galleries/images`,
+ * `g1/d`). Undefined when the id is not a resource id or has unknown parts.
+ */
+export function parseArmResourceId(id: string | Unknown | undefined): { type: string; fullName: string; scope: DeploymentScope } | undefined {
+  if (typeof id !== 'string') {
+    const parts = id instanceof Unknown ? splitParts(id, '/') : undefined;
+    if (!parts || parts.some((p) => typeof p !== 'string')) return undefined;
+    return parseArmResourceId(parts.join('/'));
+  }
+  const segments = id.split('/').filter((s, i) => i > 0 || s !== '');
+  const lower = segments.map((s) => s.toLowerCase());
+  const providers = lower.lastIndexOf('providers');
+  if (providers < 0) return undefined;
+  const namespace = segments[providers + 1];
+  const rest = segments.slice(providers + 2);
+  if (!namespace || rest.length === 0 || rest.length % 2 !== 0 || rest.some((s) => s === '')) return undefined;
+  const sub = lower.indexOf('subscriptions');
+  const rg = lower.indexOf('resourcegroups');
+  const mg = lower.indexOf('managementgroups');
+  const scope: DeploymentScope = rg >= 0 && rg < providers
+    ? { level: 'resourceGroup', ...(sub >= 0 ? { subscriptionId: segments[sub + 1] as string } : {}), resourceGroup: segments[rg + 1] as string }
+    : sub >= 0 && sub < providers
+      ? { level: 'subscription', subscriptionId: segments[sub + 1] as string }
+      : mg >= 0 && mg < providers
+        ? { level: 'managementGroup', managementGroup: segments[mg + 1] as string }
+        : { level: 'tenant' };
+  return {
+    type: [namespace, ...rest.filter((_, i) => i % 2 === 0)].join('/'),
+    fullName: rest.filter((_, i) => i % 2 === 1).join('/'),
+    scope,
+  };
+}
