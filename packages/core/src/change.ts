@@ -128,33 +128,36 @@ function sameScope(a: DeploymentScope, b: DeploymentScope): boolean {
 /**
  * Reads a full resource id: its scope, type and full name (`/subscriptions/s/resourceGroups/g/
  * providers/Microsoft.Compute/galleries/g1/images/d` -> `Microsoft.Compute/galleries/images`,
- * `g1/d`). Undefined when the id is not a resource id or has unknown parts.
+ * `g1/d`). An id built by `resourceId()` in a template keeps its subscription and resource group
+ * Unknown; the provider, types and names must be known. Undefined for anything else.
  */
 export function parseArmResourceId(id: string | Unknown | undefined): { type: string; fullName: string; scope: DeploymentScope } | undefined {
-  if (typeof id !== 'string') {
-    const parts = id instanceof Unknown ? splitParts(id, '/') : undefined;
-    if (!parts || parts.some((p) => typeof p !== 'string')) return undefined;
-    return parseArmResourceId(parts.join('/'));
-  }
-  const segments = id.split('/').filter((s, i) => i > 0 || s !== '');
-  const lower = segments.map((s) => s.toLowerCase());
+  if (id === undefined) return undefined;
+  const all = splitParts(id, '/');
+  if (!all || all[0] !== '') return undefined;
+  const segments = all.slice(1);
+  const lower = segments.map((s) => (typeof s === 'string' ? s.toLowerCase() : undefined));
   const providers = lower.lastIndexOf('providers');
   if (providers < 0) return undefined;
-  const namespace = segments[providers + 1];
-  const rest = segments.slice(providers + 2);
-  if (!namespace || rest.length === 0 || rest.length % 2 !== 0 || rest.some((s) => s === '')) return undefined;
-  const sub = lower.indexOf('subscriptions');
-  const rg = lower.indexOf('resourcegroups');
-  const mg = lower.indexOf('managementgroups');
-  const scope: DeploymentScope = rg >= 0 && rg < providers
-    ? { level: 'resourceGroup', ...(sub >= 0 ? { subscriptionId: segments[sub + 1] as string } : {}), resourceGroup: segments[rg + 1] as string }
-    : sub >= 0 && sub < providers
-      ? { level: 'subscription', subscriptionId: segments[sub + 1] as string }
-      : mg >= 0 && mg < providers
-        ? { level: 'managementGroup', managementGroup: segments[mg + 1] as string }
+  const tail = segments.slice(providers + 1);
+  if (tail.length < 3 || tail.length % 2 !== 1 || tail.some((s) => typeof s !== 'string' || s === '')) return undefined;
+  const [namespace, ...rest] = tail as string[];
+  const at = (name: string) => {
+    const i = lower.indexOf(name);
+    return i >= 0 && i < providers ? (segments[i + 1] as string | Unknown | undefined) : undefined;
+  };
+  const subscriptionId = at('subscriptions');
+  const resourceGroup = at('resourcegroups');
+  const managementGroup = at('managementgroups');
+  const scope: DeploymentScope = resourceGroup !== undefined
+    ? { level: 'resourceGroup', ...(subscriptionId !== undefined ? { subscriptionId } : {}), resourceGroup }
+    : subscriptionId !== undefined
+      ? { level: 'subscription', subscriptionId }
+      : managementGroup !== undefined
+        ? { level: 'managementGroup', managementGroup }
         : { level: 'tenant' };
   return {
-    type: [namespace, ...rest.filter((_, i) => i % 2 === 0)].join('/'),
+    type: [namespace as string, ...rest.filter((_, i) => i % 2 === 0)].join('/'),
     fullName: rest.filter((_, i) => i % 2 === 1).join('/'),
     scope,
   };
