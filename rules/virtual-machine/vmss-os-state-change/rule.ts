@@ -88,7 +88,9 @@ export default defineRule({
       const oldState = osStateOf(graph, was, 'before');
       const newState = osStateOf(graph, now, 'after');
       if (!oldState || !newState || oldState === newState) continue;
-      yield { resource: after, path: IMAGE_ID, messageId: 'stateChanged', data: { before: was, after: now, oldState: label(oldState), newState: label(newState) } };
+      // The images by gallery, definition and version: the ids' subscription and resource group are the same noise.
+      const name = (id: string) => parseArmResourceId(id)?.fullName ?? id;
+      yield { resource: after, path: IMAGE_ID, messageId: 'stateChanged', data: { before: name(was), after: name(now), oldState: label(oldState), newState: label(newState) } };
     }
   },
 });
