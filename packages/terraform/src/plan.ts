@@ -77,7 +77,7 @@ export function planInstances(file: string, plan: ValueObject, lookup: ConfigLoo
         : undefined;
       const planned = action === undefined ? undefined : { action, ...(before ? { before } : {}), replacePaths: replacePathsOf(change.replace_paths) };
       const after = change.after;
-      if (!isObject(after)) {
+      if (action === 'delete' || !isObject(after)) {
         // A delete: the resource exists only before the change.
         if (before && planned) out.push({ ...before, change: planned, deleted: true });
         return;
