@@ -64,7 +64,7 @@ function repository(files: Record<string, string>) {
 
 const findings = (stdout: string) => (JSON.parse(stdout) as JsonReport).findings.map((f) => `${f.code} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`);
 
-const change = suite('sigil lint --base');
+const change = suite('change-aware linting: --base, what-if');
 
 change('an ARM template edited since the base: the immutable property, its old and new value, on the edited line', async () => {
   const repo = repository({ 'infra/main.json': definition('Windows') });
@@ -148,6 +148,72 @@ change('git errors are usage errors (exit code 2) with the reason', async () => 
   } finally {
     repo.cleanup();
     outside.cleanup();
+  }
+});
+
+/** A what-if result (`az deployment group what-if --no-pretty-print`) for the definition of `definition()`. */
+function whatIf(changes: { changeType: string; before?: string; after?: string; name?: string }[], wrap = false): string {
+  const state = (osType: string, name: string) => ({
+    apiVersion: '2023-07-03',
+    id: `/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/contoso_images/images/${name}`,
+    location: 'westeurope',
+    name,
+    properties: { osType, osState: 'Generalized', identifier: { publisher: 'contoso', offer: 'server', sku: '2022' } },
+    type: 'Microsoft.Compute/galleries/images',
+  });
+  const list = changes.map((c) => ({
+    after: c.after ? state(c.after, c.name ?? 'server') : null,
+    before: c.before ? state(c.before, c.name ?? 'server') : null,
+    changeType: c.changeType,
+    delta: [],
+    resourceId: `/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/contoso_images/images/${c.name ?? 'server'}`,
+  }));
+  return `${JSON.stringify(wrap ? { status: 'Succeeded', properties: { changes: list } } : { changes: list, error: null, status: 'Succeeded' }, null, 2)}\n`;
+}
+
+change('what-if alone: the finding is in the what-if file, on the new value', async () => {
+  const w = workspace({ 'whatif.json': whatIf([{ changeType: 'Modify', before: 'Windows', after: 'Linux' }]) });
+  try {
+    const run = await sigil(['lint', 'whatif.json', '--format', 'json'], w.dir);
+    assert.is(run.code, 1);
+    assert.equal(findings(run.stdout), [
+      'SIG204 whatif.json:10:21-10:28 osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType',
+    ]);
+  } finally {
+    w.cleanup();
+  }
+});
+
+change('what-if with its template: the finding is on the template line, even where the template leaves the value to a parameter', async () => {
+  const template = definition("[parameters('osType')]").replace('"parameters": {', '"parameters": {\n    "osType": { "type": "string" },');
+  const w = workspace({ 'main.json': template, 'whatif.json': whatIf([{ changeType: 'Modify', before: 'Windows', after: 'Linux' }], true) });
+  try {
+    const run = await sigil(['lint', '.', '--format', 'json'], w.dir);
+    assert.is(run.code, 1);
+    assert.equal(findings(run.stdout), [
+      `SIG204 main.json:18:19-18:43 osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType`,
+    ]);
+  } finally {
+    w.cleanup();
+  }
+});
+
+change('what-if changes that say nothing: Create, Unsupported, NoChange, and a Modify without its state before', async () => {
+  const w = workspace({
+    'whatif.json': whatIf([
+      { changeType: 'Create', after: 'Linux', name: 'new' },
+      { changeType: 'Unsupported', name: 'other' },
+      { changeType: 'NoChange', before: 'Windows', after: 'Windows' },
+      { changeType: 'Modify', after: 'Linux', name: 'unknown-before' },
+    ]),
+  });
+  try {
+    const run = await sigil(['lint', 'whatif.json', '--format', 'json'], w.dir);
+    assert.is(run.stderr, '');
+    assert.equal(findings(run.stdout), []);
+    assert.is(run.code, 0);
+  } finally {
+    w.cleanup();
   }
 });
 
