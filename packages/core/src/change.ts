@@ -1,4 +1,4 @@
-import { Unknown, splitParts, findUnknown } from './unknown.js';
+import { Unknown, describePartial, splitParts, findUnknown } from './unknown.js';
 import { deepEquals, type Value } from './value.js';
 import type { JsonPath } from './source.js';
 import type { Resource, DeploymentScope } from './graph.js';
@@ -135,16 +135,21 @@ export function parseArmResourceId(id: string | Unknown | undefined): { type: st
   if (id === undefined) return undefined;
   const all = splitParts(id, '/');
   if (!all || all[0] !== '') return undefined;
-  const segments = all.slice(1);
-  const lower = segments.map((s) => (typeof s === 'string' ? s.toLowerCase() : undefined));
-  const providers = lower.lastIndexOf('providers');
+  const lowerAll = all.map((s) => (typeof s === 'string' ? s.toLowerCase() : undefined));
+  const providers = lowerAll.lastIndexOf('providers');
   if (providers < 0) return undefined;
-  const tail = segments.slice(providers + 1);
+  const tail = all.slice(providers + 1);
   if (tail.length < 3 || tail.length % 2 !== 1 || tail.some((s) => typeof s !== 'string' || s === '')) return undefined;
   const [namespace, ...rest] = tail as string[];
-  const at = (name: string) => {
+  // The scope, from the readable form: splitParts merges the segments between unknown parts, while
+  // `/subscriptions/…/resourceGroups/…` still says which scope parts the unknowns stand for.
+  const head = (typeof id === 'string' ? id : describePartial(id) ?? '').split('/');
+  const lower = head.map((s) => s.toLowerCase());
+  const end = lower.lastIndexOf('providers');
+  const at = (name: string): string | Unknown | undefined => {
     const i = lower.indexOf(name);
-    return i >= 0 && i < providers ? (segments[i + 1] as string | Unknown | undefined) : undefined;
+    const value = i >= 0 && i < end ? head[i + 1] : undefined;
+    return value === '…' ? new Unknown(`${name === 'subscriptions' ? 'subscription' : 'resource group'} is known only at deployment`) : value;
   };
   const subscriptionId = at('subscriptions');
   const resourceGroup = at('resourcegroups');

@@ -20,5 +20,12 @@ testRule(rule, {
         { messageId: 'stateChanged', message: 'the scale set\'s image changes from "contoso_images/ubuntu-specialized/1.0.0" (Specialized) to "contoso_images/ubuntu-generalized/2.0.0" (Generalized); an existing scale set cannot switch between Generalized and Specialized images', file: 'main.json', line: 49, column: 21, endLine: 49, endColumn: 193 },
       ],
     },
+    {
+      // resourceId() leaves the subscription and resource group to the deployment: the names decide.
+      fixture: 'invalid/resource-id-function',
+      errors: [
+        { messageId: 'stateChanged', message: 'the scale set\'s image changes from "contoso_images/ubuntu-generalized" (Generalized) to "contoso_images/ubuntu-specialized" (Specialized); an existing scale set cannot switch between Generalized and Specialized images', file: 'main.json', line: 49, column: 21, endLine: 49, endColumn: 113 },
+      ],
+    },
   ],
 });

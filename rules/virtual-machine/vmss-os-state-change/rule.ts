@@ -1,19 +1,22 @@
-import { defineRule, parseArmResourceId, sameResource, Resource, type ResourceGraph, type JsonPath } from '@sigil/core';
+import { defineRule, parseArmResourceId, sameResource, Resource, Unknown, type ResourceGraph, type JsonPath, type Value } from '@sigil/core';
 import { DIFF_RULE_POLICY } from '../../lib/change.js';
 
 const SCALE_SET = 'Microsoft.Compute/virtualMachineScaleSets';
 const IMAGE = 'Microsoft.Compute/galleries/images';
 const IMAGE_ID: JsonPath = ['properties', 'virtualMachineProfile', 'storageProfile', 'imageReference', 'id'];
 
-/** The image definition a gallery image id names (a definition, or one of its versions), as a resource to match others with. */
-function definitionOf(id: string): Resource | undefined {
-  const parsed = parseArmResourceId(id);
+/**
+ * The gallery image an id names: its name (`gallery/definition[/version]`) and its definition, as a
+ * resource to match declared definitions with. Undefined for other ids, or ids whose names are unknown.
+ */
+function imageOf(id: Value | undefined): { name: string; definition: Resource } | undefined {
+  const parsed = typeof id === 'string' || id instanceof Unknown ? parseArmResourceId(id) : undefined;
   if (!parsed) return undefined;
   const types = parsed.type.toLowerCase().split('/');
   const names = parsed.fullName.split('/');
   // `galleries/images` or `galleries/images/versions`: the definition is the first two names.
   if (types.slice(0, 3).join('/') !== IMAGE.toLowerCase() || names.length < 2 || names.length > 3) return undefined;
-  return new Resource({
+  const definition = new Resource({
     type: IMAGE,
     apiVersion: '',
     fullName: names.slice(0, 2).join('/'),
@@ -23,9 +26,10 @@ function definitionOf(id: string): Resource | undefined {
     dependsOn: () => [],
     declaration: { file: '' },
     frontend: 'arm',
-    label: id,
+    label: parsed.fullName,
     body: () => ({}),
   });
+  return { name: parsed.fullName, definition };
 }
 
 /**
@@ -44,13 +48,11 @@ function osStateIn(definitions: readonly Resource[], definition: Resource): stri
 }
 
 /**
- * The OS state of the definition behind an image id, when the run knows it: for the image before the
+ * The OS state of an image's definition, when the run knows it: for the image before the
  * change, from the definitions' state before it, else from the linted files; for the image after the
  * change, the other way round.
  */
-function osStateOf(graph: ResourceGraph, id: string, when: 'before' | 'after'): string | undefined {
-  const definition = definitionOf(id);
-  if (!definition) return undefined;
+function osStateOf(graph: ResourceGraph, definition: Resource, when: 'before' | 'after'): string | undefined {
   const now = graph.ofType(IMAGE).filter((r) => r.deployed);
   const then = graph.changes.ofType(IMAGE).flatMap((c) => (c.before ? [c.before] : []));
   const [first, second] = when === 'before' ? [then, now] : [now, then];
@@ -82,15 +84,14 @@ export default defineRule({
     for (const change of graph.changes.ofType(SCALE_SET)) {
       const { before, after } = change;
       if (change.action !== 'update' || !before || !after) continue;
-      const was = before.get(IMAGE_ID);
-      const now = after.get(IMAGE_ID);
-      if (typeof was !== 'string' || typeof now !== 'string' || was.toLowerCase() === now.toLowerCase()) continue;
-      const oldState = osStateOf(graph, was, 'before');
-      const newState = osStateOf(graph, now, 'after');
+      // Ids built by resourceId() keep their subscription and resource group unknown: the definition and version names decide.
+      const was = imageOf(before.get(IMAGE_ID));
+      const now = imageOf(after.get(IMAGE_ID));
+      if (!was || !now || was.name.toLowerCase() === now.name.toLowerCase()) continue;
+      const oldState = osStateOf(graph, was.definition, 'before');
+      const newState = osStateOf(graph, now.definition, 'after');
       if (!oldState || !newState || oldState === newState) continue;
-      // The images by gallery, definition and version: the ids' subscription and resource group are the same noise.
-      const name = (id: string) => parseArmResourceId(id)?.fullName ?? id;
-      yield { resource: after, path: IMAGE_ID, messageId: 'stateChanged', data: { before: name(was), after: name(now), oldState: label(oldState), newState: label(newState) } };
+      yield { resource: after, path: IMAGE_ID, messageId: 'stateChanged', data: { before: was.name, after: now.name, oldState: label(oldState), newState: label(newState) } };
     }
   },
 });
