@@ -25,8 +25,14 @@ export interface BaseSnapshot {
 export function addBaseChanges(graph: ResourceGraph, base: BaseSnapshot, load: (graph: ResourceGraph) => void): void {
   const before = new ResourceGraph();
   load(before);
-  const old = before.resources.filter((r) => r.deployed);
-  const now = graph.resources.filter((r) => r.deployed);
+  // A file that cannot be read at the base compares nothing; said once per file, without a place in
+  // it (the lines are those of the base revision, not of the file as it is now).
+  const unreadable = new Set(before.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  for (const file of unreadable) graph.diagnose({ severity: 'note', file, message: 'cannot be read at the base revision; its resources are not compared with it' });
+  // Plan files are changes already: comparing an old plan with a new one says nothing about a deployment.
+  const compared = (g: ResourceGraph) => g.resources.filter((r) => r.deployed && g.changes.of(r)?.origin !== 'plan');
+  const old = compared(before);
+  const now = compared(graph);
   const matched = new Set<Resource>();
   for (const after of now) {
     const candidates = old.filter((r) => sameResource(r, after));

@@ -130,6 +130,20 @@ change('a file that is new since the base, and a base without the file: nothing 
   }
 });
 
+change('a file that does not parse at the base: nothing compared, a note, and the exit code of the files as they are', async () => {
+  const repo = repository({ 'main.json': definition('Windows').replace('"resources"', '"resources" oops') });
+  try {
+    repo.write('main.json', definition('Linux'));
+    const run = await sigil(['lint', '.', '--base', 'HEAD', '--format', 'json', '--verbose'], repo.dir);
+    assert.is(run.code, 0);
+    const report = JSON.parse(run.stdout) as JsonReport & { diagnostics: { severity: string; file: string; message: string }[] };
+    assert.equal(report.findings, []);
+    assert.equal(report.diagnostics.map((d) => [d.severity, d.file, d.message]), [['note', 'main.json', 'cannot be read at the base revision; its resources are not compared with it']]);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 change('git errors are usage errors (exit code 2) with the reason', async () => {
   const repo = repository({ 'main.json': definition('Windows') });
   const outside = workspace({ 'main.json': definition('Windows') });
