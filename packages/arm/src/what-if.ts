@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import {
-  DEFAULT_LIMITS, Resource, Unknown, isObject, getKey, memberOrigin, parseArmResourceId, sameResource, setMemberOrigin, setOrigin,
+  DEFAULT_LIMITS, Resource, Unknown, defineKey, isObject, getKey, memberOrigin, parseArmResourceId, sameResource, setMemberOrigin, setOrigin,
   type ChangeAction, type JsonPath, type Limits, type ResourceGraph, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { JsonDocument } from './document.js';
@@ -91,13 +91,10 @@ function addChanges(doc: JsonDocument, graph: ResourceGraph, limits: Limits): vo
     const id = parseArmResourceId(getKey(change, 'resourceId') as string);
     if (!action || !id) return;
     const at: JsonPath = [...found.path, i];
-    const state = (key: 'before' | 'after') => {
-      const body = getKey(change, key);
-      return isObject(body) ? structuredClone(body) : undefined;
-    };
     const make = (key: 'before' | 'after', template?: Resource): Resource => {
       const ref: SourceRef = { file: doc.file, path: [...at, key] };
-      const body = state(key);
+      const state = getKey(change, key);
+      const body = isObject(state) ? state : undefined;
       const apiVersion = body ? getKey(body, 'apiVersion') : undefined;
       return new Resource({
         type: id.type,
@@ -135,25 +132,32 @@ function unknownBody(ref: SourceRef): ValueObject {
   return body;
 }
 
+/** Deeper than this, a what-if value is Unknown: no rule reads so deep, and copying must not exhaust the stack. */
+const MAX_DEPTH = 64;
+
 /**
- * A what-if body whose members point into the what-if file, or, when a linted template declares the
- * resource, at the place in the template that writes the same property (the template may leave a
- * value to a parameter given only at deployment: the what-if result knows it).
+ * A copy of a what-if body whose members point into the what-if file, or, when a linted template
+ * declares the resource, at the place in the template that writes the same property (the template
+ * may leave a value to a parameter given only at deployment: the what-if result knows it).
  */
 function located(body: ValueObject, ref: SourceRef, template: Resource | undefined): ValueObject {
-  const walk = (value: Value, valueRef: SourceRef, valuePath: JsonPath, level: number): void => {
-    if (value === null || typeof value !== 'object' || value instanceof Unknown || level > 64) return;
-    setOrigin(value, template && valuePath.length > 0 ? template.locate(valuePath).primary : valueRef);
+  const copy = (value: Value, valueRef: SourceRef, valuePath: JsonPath): Value => {
+    if (value === null || typeof value !== 'object' || value instanceof Unknown) return value;
+    if (valuePath.length > MAX_DEPTH) return new Unknown(`the value is nested more than ${MAX_DEPTH} levels deep`, valueRef);
+    const out: Value = Array.isArray(value) ? [] : {};
+    setOrigin(out, template && valuePath.length > 0 ? template.locate(valuePath).primary : valueRef);
     const keys: (string | number)[] = Array.isArray(value) ? value.map((_, k) => k) : Object.keys(value);
     for (const key of keys) {
       const memberRef: SourceRef = { file: valueRef.file, path: [...(valueRef.path ?? []), key] };
       const memberPath = [...valuePath, key];
-      setMemberOrigin(value, key, template ? () => templateRef(template, memberPath) ?? memberRef : memberRef);
-      walk((value as Record<string | number, Value>)[key] as Value, memberRef, memberPath, level + 1);
+      const member = copy((value as Record<string | number, Value>)[key] as Value, memberRef, memberPath);
+      if (Array.isArray(out)) out.push(member);
+      else defineKey(out, key as string, member);
+      setMemberOrigin(out, key, template ? () => templateRef(template, memberPath) ?? memberRef : memberRef);
     }
+    return out;
   };
-  walk(body, ref, [], 0);
-  return body;
+  return copy(body, ref, []) as ValueObject;
 }
 
 /** Where the template writes the value at `path`, when it writes that property (not only an enclosing object). */

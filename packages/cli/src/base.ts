@@ -82,6 +82,7 @@ export async function gitBase(ref: string, paths: readonly string[], cwd: string
     try {
       return execFileSync('git', args, { cwd, input, maxBuffer: MAX_BYTES + 16 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--base ${ref}: git is not installed (or not on the PATH)`);
       const stderr = String((e as { stderr?: Buffer }).stderr ?? '').trim().split('\n')[0];
       throw new GitError(stderr || (e as Error).message);
     }
@@ -90,6 +91,7 @@ export async function gitBase(ref: string, paths: readonly string[], cwd: string
   try {
     root = git(['rev-parse', '--show-toplevel']).toString('utf8').trim();
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`--base ${ref}: ${cwd} is not in a git repository (${(e as Error).message})`);
   }
   let commit: string;
@@ -117,6 +119,7 @@ export async function gitBase(ref: string, paths: readonly string[], cwd: string
   }
 }
 
+/** A git command that failed, with the first line of its error output. */
 class GitError extends Error {}
 
 /** Writes the files of the tree that sigil may read (by extension, outside ignored directories) to `dir`. */
