@@ -34,8 +34,17 @@ export function addBaseChanges(graph: ResourceGraph, base: BaseSnapshot, load: (
   const old = compared(before);
   const now = compared(graph);
   const matched = new Set<Resource>();
+  const byName = new Map<string, Resource[]>();
+  for (const r of old) {
+    if (typeof r.fullName !== 'string') continue;
+    const key = `${r.type.toLowerCase()}\0${r.fullName.toLowerCase()}`;
+    const list = byName.get(key);
+    if (list) list.push(r);
+    else byName.set(key, [r]);
+  }
   for (const after of now) {
-    const candidates = old.filter((r) => sameResource(r, after));
+    const key = typeof after.fullName === 'string' ? `${after.type.toLowerCase()}\0${after.fullName.toLowerCase()}` : undefined;
+    const candidates = (key ? byName.get(key) ?? [] : []).filter((r) => sameResource(r, after));
     if (candidates.length !== 1) {
       // New, or its id is not known well enough to pair it: a create says nothing to the diff rules.
       if (candidates.length === 0 && typeof after.fullName === 'string') graph.changes.add({ action: 'create', origin: 'base', after });
@@ -52,11 +61,14 @@ export function addBaseChanges(graph: ResourceGraph, base: BaseSnapshot, load: (
       ...(replacePaths.length > 0 ? { replacePaths } : {}),
     });
   }
+  // Types of which some resource now has a name known only at deployment: it could be any removed one.
+  const unsureTypes = new Set(now.filter((r) => typeof r.fullName !== 'string').map((r) => r.type.toLowerCase()));
+  // A resource declared twice (a module evaluated once per tfvars file) pairs with nothing, and is not gone either.
+  const present = new Set(now.flatMap((r) => (typeof r.fullName === 'string' ? [`${r.type.toLowerCase()}\0${r.fullName.toLowerCase()}`] : [])));
   for (const gone of old) {
-    if (matched.has(gone) || gone.frontend !== 'terraform' || typeof gone.fullName !== 'string') continue;
-    // Deleted only if no resource of its type now has an unknown id that could still be it.
-    const unsure = now.some((r) => r.type.toLowerCase() === gone.type.toLowerCase() && (typeof r.fullName !== 'string' || sameResource(r, gone)));
-    if (!unsure) graph.changes.add({ action: 'delete', origin: 'base', before: gone });
+    if (matched.has(gone) || gone.frontend !== 'terraform' || typeof gone.fullName !== 'string' || unsureTypes.has(gone.type.toLowerCase())) continue;
+    if (present.has(`${gone.type.toLowerCase()}\0${gone.fullName.toLowerCase()}`)) continue;
+    graph.changes.add({ action: 'delete', origin: 'base', before: gone });
   }
 }
 

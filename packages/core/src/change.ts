@@ -35,9 +35,13 @@ export class ChangeSet {
   private readonly list: ResourceChange[] = [];
   private readonly byAfter = new Map<Resource, ResourceChange>();
 
+  /** Changes by their origin, type and full name (lower case), built when first needed. */
+  private byName: Map<string, ResourceChange[]> | undefined;
+
   add(change: ResourceChange): void {
     this.list.push(change);
     if (change.after) this.byAfter.set(change.after, change);
+    this.byName = undefined;
   }
 
   get all(): readonly ResourceChange[] {
@@ -65,9 +69,25 @@ export class ChangeSet {
    */
   childrenOf(parent: ResourceChange): ResourceChange[] {
     const p = parent.before ?? parent.after;
-    if (!p) return [];
-    return this.list.filter((c) => c !== parent && c.origin === parent.origin && isChildOf(subject(c), p));
+    if (!p || typeof p.fullName !== 'string') return [];
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const c of this.list) {
+        const r = subject(c);
+        if (typeof r.fullName !== 'string') continue;
+        const key = nameKey(c.origin, r.type.slice(0, r.type.lastIndexOf('/')), r.fullName.slice(0, r.fullName.lastIndexOf('/')));
+        const list = this.byName.get(key);
+        if (list) list.push(c);
+        else this.byName.set(key, [c]);
+      }
+    }
+    const candidates = this.byName.get(nameKey(parent.origin, p.type, p.fullName)) ?? [];
+    return candidates.filter((c) => c !== parent && isChildOf(subject(c), p));
   }
+}
+
+function nameKey(origin: ChangeOrigin, type: string, fullName: string): string {
+  return `${origin}\0${type.toLowerCase()}\0${fullName.toLowerCase()}`;
 }
 
 /** The resource a change is about: after the change, or before it for a delete. */
