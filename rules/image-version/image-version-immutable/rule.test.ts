@@ -5,6 +5,7 @@ const SNAPSHOTS = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceâ
 
 testRule(rule, {
   valid: [
+    'valid/before-unknown',
     'valid/disks-reordered',
     'valid/new-version',
     'valid/replica-count',

@@ -3,6 +3,7 @@ import rule from './rule.js';
 
 testRule(rule, {
   valid: [
+    'valid/before-unknown',
     'valid/definitions-not-declared',
     'valid/new-version',
     'valid/same-state',
