@@ -36,15 +36,15 @@ export function addBaseChanges(graph: ResourceGraph, base: BaseSnapshot, load: (
   const matched = new Set<Resource>();
   const byName = new Map<string, Resource[]>();
   for (const r of old) {
-    if (typeof r.fullName !== 'string') continue;
-    const key = `${r.type.toLowerCase()}\0${r.fullName.toLowerCase()}`;
+    const key = nameKey(r);
+    if (key === undefined) continue;
     const list = byName.get(key);
     if (list) list.push(r);
     else byName.set(key, [r]);
   }
   for (const after of now) {
-    const key = typeof after.fullName === 'string' ? `${after.type.toLowerCase()}\0${after.fullName.toLowerCase()}` : undefined;
-    const candidates = (key ? byName.get(key) ?? [] : []).filter((r) => sameResource(r, after));
+    const key = nameKey(after);
+    const candidates = (key !== undefined ? byName.get(key) ?? [] : []).filter((r) => sameResource(r, after));
     if (candidates.length !== 1) {
       // New, or its id is not known well enough to pair it: a create says nothing to the diff rules.
       if (candidates.length === 0 && typeof after.fullName === 'string') graph.changes.add({ action: 'create', origin: 'base', after });
@@ -64,12 +64,17 @@ export function addBaseChanges(graph: ResourceGraph, base: BaseSnapshot, load: (
   // Types of which some resource now has a name known only at deployment: it could be any removed one.
   const unsureTypes = new Set(now.filter((r) => typeof r.fullName !== 'string').map((r) => r.type.toLowerCase()));
   // A resource declared twice (a module evaluated once per tfvars file) pairs with nothing, and is not gone either.
-  const present = new Set(now.flatMap((r) => (typeof r.fullName === 'string' ? [`${r.type.toLowerCase()}\0${r.fullName.toLowerCase()}`] : [])));
+  const present = new Set(now.map(nameKey));
   for (const gone of old) {
-    if (matched.has(gone) || gone.frontend !== 'terraform' || typeof gone.fullName !== 'string' || unsureTypes.has(gone.type.toLowerCase())) continue;
-    if (present.has(`${gone.type.toLowerCase()}\0${gone.fullName.toLowerCase()}`)) continue;
+    const key = nameKey(gone);
+    if (matched.has(gone) || gone.frontend !== 'terraform' || key === undefined || unsureTypes.has(gone.type.toLowerCase()) || present.has(key)) continue;
     graph.changes.add({ action: 'delete', origin: 'base', before: gone });
   }
+}
+
+/** Type and full name, lower case: the part of a resource id that pairs resources (scopes are compared apart). */
+function nameKey(r: Resource): string | undefined {
+  return typeof r.fullName === 'string' ? `${r.type.toLowerCase()}\0${r.fullName.toLowerCase()}` : undefined;
 }
 
 /** A base revision written out to a temporary directory; `dispose` removes it. */
