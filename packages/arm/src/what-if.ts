@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import {
-  DEFAULT_LIMITS, Resource, Unknown, defineKey, isObject, getKey, memberOrigin, parseArmResourceId, sameResource, setMemberOrigin, setOrigin,
+  DEFAULT_LIMITS, Resource, Unknown, defineKey, identityKey, isObject, getKey, memberOrigin, parseArmResourceId, sameResource, setMemberOrigin, setOrigin,
   type ChangeAction, type JsonPath, type Limits, type ResourceGraph, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { JsonDocument } from './document.js';
@@ -84,7 +84,12 @@ export function loadWhatIf(
 
 function addChanges(doc: JsonDocument, graph: ResourceGraph, limits: Limits): void {
   const found = changesOf(doc.value) as { changes: Value[]; path: JsonPath };
-  const declared = graph.resources.filter((r) => r.deployed);
+  // The templates' resources by type and name, to find the one a change is about.
+  const declared = new Map<string, Resource[]>();
+  for (const r of graph.resources) {
+    const key = r.deployed ? identityKey(r) : undefined;
+    if (key !== undefined) declared.set(key, [...(declared.get(key) ?? []), r]);
+  }
   found.changes.slice(0, limits.resources).forEach((entry, i) => {
     const change = entry as ValueObject;
     const action = ACTIONS[String(getKey(change, 'changeType')).toLowerCase()];
@@ -111,7 +116,7 @@ function addChanges(doc: JsonDocument, graph: ResourceGraph, limits: Limits): vo
       });
     };
     const probe = make('after');
-    const template = action === 'delete' ? undefined : single(declared.filter((r) => sameResource(r, probe)));
+    const template = action === 'delete' ? undefined : single((declared.get(identityKey(probe) as string) ?? []).filter((r) => sameResource(r, probe)));
     graph.changes.add({
       action,
       origin: 'what-if',

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ResourceGraph, changedValue, sameResource, type Resource } from '@sigil/core';
+import { ResourceGraph, changedValue, identityKey, sameResource, type Resource } from '@sigil/core';
 import { discover, IGNORED_DIRECTORIES, LINTED_EXTENSIONS, UsageError, type InputFile } from './discover.js';
 
 /** The linted files as they are at the base revision: a directory laid out as the working directory, and the files found there. */
@@ -36,14 +36,14 @@ export function addBaseChanges(graph: ResourceGraph, base: BaseSnapshot, load: (
   const matched = new Set<Resource>();
   const byName = new Map<string, Resource[]>();
   for (const r of old) {
-    const key = nameKey(r);
+    const key = identityKey(r);
     if (key === undefined) continue;
     const list = byName.get(key);
     if (list) list.push(r);
     else byName.set(key, [r]);
   }
   for (const after of now) {
-    const key = nameKey(after);
+    const key = identityKey(after);
     const candidates = (key !== undefined ? byName.get(key) ?? [] : []).filter((r) => sameResource(r, after));
     if (candidates.length !== 1) {
       // New, or its id is not known well enough to pair it: a create says nothing to the diff rules.
@@ -64,17 +64,12 @@ export function addBaseChanges(graph: ResourceGraph, base: BaseSnapshot, load: (
   // Types of which some resource now has a name known only at deployment: it could be any removed one.
   const unsureTypes = new Set(now.filter((r) => typeof r.fullName !== 'string').map((r) => r.type.toLowerCase()));
   // A resource declared twice (a module evaluated once per tfvars file) pairs with nothing, and is not gone either.
-  const present = new Set(now.map(nameKey));
+  const present = new Set(now.map(identityKey));
   for (const gone of old) {
-    const key = nameKey(gone);
+    const key = identityKey(gone);
     if (matched.has(gone) || gone.frontend !== 'terraform' || key === undefined || unsureTypes.has(gone.type.toLowerCase()) || present.has(key)) continue;
     graph.changes.add({ action: 'delete', origin: 'base', before: gone });
   }
-}
-
-/** Type and full name, lower case: the part of a resource id that pairs resources (scopes are compared apart). */
-function nameKey(r: Resource): string | undefined {
-  return typeof r.fullName === 'string' ? `${r.type.toLowerCase()}\0${r.fullName.toLowerCase()}` : undefined;
 }
 
 /** A base revision written out to a temporary directory; `dispose` removes it. */

@@ -126,6 +126,14 @@ function isChildOf(child: Resource, parent: Resource): boolean {
 }
 
 /**
+ * Type and full name in lower case: the part of a resource id that pairs resources across sources
+ * (an index key; `sameResource` then compares the scopes). Undefined when the name is not known.
+ */
+export function identityKey(r: Resource): string | undefined {
+  return typeof r.fullName === 'string' ? `${r.type.toLowerCase()}\0${r.fullName.toLowerCase()}` : undefined;
+}
+
+/**
  * Whether two resources are the same Azure resource: same type and full name (case-insensitive, as
  * Azure compares ids), in the same scope. Unknown names never match. A scope part known on one side
  * only (a template deployed to "the resource group of the deployment", a what-if id naming it)
