@@ -103,6 +103,38 @@ change('the base is a branch; the working directory is a subfolder of the reposi
   }
 });
 
+change('Bicep: a module outside the linted folder is read at the base too; the finding is on the value passed to it', async () => {
+  const module = `param osType string
+resource image 'Microsoft.Compute/galleries/images@2023-07-03' = {
+  name: 'contoso_images/server'
+  location: 'westeurope'
+  properties: {
+    osType: osType
+    osState: 'Generalized'
+    identifier: { publisher: 'contoso', offer: 'server', sku: '2022' }
+  }
+}
+`;
+  const main = (osType: string) => `module image '../modules/image.bicep' = {
+  name: 'image'
+  params: {
+    osType: '${osType}'
+  }
+}
+`;
+  const repo = repository({ 'modules/image.bicep': module, 'infra/main.bicep': main('Windows') });
+  try {
+    repo.write('infra/main.bicep', main('Linux'));
+    const run = await sigil(['lint', 'infra', '--base', 'HEAD', '--format', 'json'], repo.dir);
+    assert.is(run.stderr, '');
+    assert.equal(findings(run.stdout), [
+      'SIG204 infra/main.bicep:4:13-4:20 osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType',
+    ]);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 change('Terraform: a ForceNew change is a replace, which fails while the definition has versions', async () => {
   const repo = repository({ 'main.tf.json': terraform('Windows') });
   try {
