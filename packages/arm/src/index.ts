@@ -3,3 +3,4 @@ export { classifyArm, looksLikeArm, targetScope, type ArmKind } from './detect.j
 export { Template, type TemplateInput, type SuppliedParameter } from './template.js';
 export { templateFunctions, type TemplateHost } from './functions.js';
 export { loadArm, readText, readHead, parametersOf, InputError, type ArmLoadOptions, type LoadedFile, type ParameterSource } from './load.js';
+export { loadWhatIf, isWhatIf, looksLikeWhatIf } from './what-if.js';

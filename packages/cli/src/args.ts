@@ -20,6 +20,8 @@ export interface LintArgs {
   readonly verbose: boolean;
   readonly color: boolean | undefined;
   readonly config: string | undefined;
+  /** `--base <git-ref>`: compare with the same files at this revision (diff rules). */
+  readonly base: string | undefined;
 }
 
 export const LINT_HELP = `Usage: sigil lint [paths...] [options]
@@ -40,6 +42,8 @@ Options:
       --write-baseline <file>        record today's findings as the baseline, and exit 0
   -c, --config <file>                the configuration (default: the nearest .sigil.yaml in the
                                      folder of the linted paths or a parent)
+      --base <git-ref>               also check the change from the same files at this revision
+                                     (e.g. origin/main): updates Azure refuses, replaces that fail
   -v, --verbose                      also show what sigil could not evaluate
       --color / --no-color           force or disable colour (default: on a terminal)
 
@@ -61,6 +65,7 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         config: { type: 'string', short: 'c' },
+        base: { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -86,6 +91,7 @@ export function parseLintArgs(argv: readonly string[], env: NodeJS.ProcessEnv): 
     verbose: v.verbose ?? false,
     color: v['no-color'] ? false : v.color ? true : undefined,
     config: v.config,
+    base: v.base,
   };
 }
 

@@ -1,9 +1,10 @@
 import { ResourceGraph, RuleSet, applySuppressions, compareFindings, escapeControl, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
-import { loadArm, type ParameterSource } from '@sigil/arm';
+import { loadArm, loadWhatIf, type ParameterSource } from '@sigil/arm';
 import { loadBicep, isBicepFile } from '@sigil/bicep';
 import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
 import { builtinRules } from '@sigil/rules';
 import type { InputFile } from './discover.js';
+import { addBaseChanges, type BaseSnapshot } from './base.js';
 
 export interface LintOptions {
   /** The directory file paths are relative to (default: the process's). */
@@ -18,6 +19,8 @@ export interface LintOptions {
   readonly knownRules?: readonly Rule[];
   /** Severity by rule code, replacing the rule's (from the configuration). */
   readonly severity?: Readonly<Record<string, RuleSeverity>>;
+  /** The same files before the change (`--base`): their resources are compared with these by id. */
+  readonly base?: BaseSnapshot;
 }
 
 export interface LintResult {
@@ -32,6 +35,33 @@ export interface LintResult {
 /** Loads the files through the frontends and runs the rules: the whole pipeline, without output. */
 export function lintFiles(files: readonly InputFile[], options: LintOptions = {}): LintResult {
   const graph = new ResourceGraph();
+  const linted = loadFiles(files, graph, options);
+  const base = options.base;
+  // The files at the base revision are read without a progress line: it counts the files linted.
+  const { progress: _progress, ...quiet } = options;
+  if (base) addBaseChanges(graph, base, (before) => loadFiles(base.files, before, { ...quiet, cwd: base.cwd }));
+  const step = options.progress ?? (() => {});
+  const rules = options.rules ?? builtinRules.all;
+  const now = options.now ?? new Date();
+  const engineOptions = { now, ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) };
+  // With a progress line, one rule at a time so that the line can say how far the run is.
+  const found = dedupe(
+    options.progress
+      ? rules.flatMap((rule, i) => {
+          step(`checking ${graph.resources.length} resource${graph.resources.length === 1 ? '' : 's'}: rule ${i + 1} of ${rules.length}`);
+          return lint(graph, [rule], engineOptions);
+        }).sort(compareFindings)
+      : lint(graph, rules, engineOptions),
+  );
+  // A suppression of a rule the configuration turns off is not a mistake: it names a rule that exists.
+  const lookup = new RuleSet((options.knownRules ?? rules).map((rule) => ({ rule })));
+  const suppressed = applySuppressions(withSeverity(found, options.severity), graph, (c) => lookup.get(c), now);
+  for (const d of suppressed.diagnostics) graph.diagnose(d);
+  return { findings: suppressed.findings, diagnostics: graph.diagnostics, graph, linted };
+}
+
+/** Reads the files through every frontend into the graph; returns the files that held something sigil reads. */
+function loadFiles(files: readonly InputFile[], graph: ResourceGraph, options: LintOptions): string[] {
   const loadOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
@@ -50,31 +80,12 @@ export function lintFiles(files: readonly InputFile[], options: LintOptions = {}
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...progress(isTerraformFileName), // the others were counted when ARM read them
   });
-  const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded];
   const bicep = loadBicep(files, graph, { ...loadOptions, ...progress(() => true) });
-  const rules = options.rules ?? builtinRules.all;
-  const now = options.now ?? new Date();
-  const engineOptions = { now, ...(options.ruleParameters ? { parameters: options.ruleParameters } : {}) };
-  // With a progress line, one rule at a time so that the line can say how far the run is.
-  const found = dedupe(
-    options.progress
-      ? rules.flatMap((rule, i) => {
-          step(`checking ${graph.resources.length} resource${graph.resources.length === 1 ? '' : 's'}: rule ${i + 1} of ${rules.length}`);
-          return lint(graph, [rule], engineOptions);
-        }).sort(compareFindings)
-      : lint(graph, rules, engineOptions),
-  );
-  // A suppression of a rule the configuration turns off is not a mistake: it names a rule that exists.
-  const lookup = new RuleSet((options.knownRules ?? rules).map((rule) => ({ rule })));
-  const suppressed = applySuppressions(withSeverity(found, options.severity), graph, (c) => lookup.get(c), now);
-  for (const d of suppressed.diagnostics) graph.diagnose(d);
-  const findings = suppressed.findings;
-  return {
-    findings,
-    diagnostics: graph.diagnostics,
-    graph,
-    linted: [...loaded.filter((l) => l.kind === 'template' || l.kind === 'parameters').map((l) => l.file), ...bicep],
-  };
+  // What-if results last: a changed resource is located in the template that declares it.
+  const notTerraform = new Set(terraformLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
+  const whatIfLoaded = loadWhatIf(files.filter((f) => notTerraform.has(f.path)), graph, options.cwd ? { cwd: options.cwd } : {});
+  const loaded = [...armLoaded.filter((l) => !notArm.has(l.file)), ...terraformLoaded.filter((l) => !notTerraform.has(l.file)), ...whatIfLoaded];
+  return [...loaded.filter((l) => l.kind === 'template' || l.kind === 'parameters').map((l) => l.file), ...bicep];
 }
 
 /** The severity the configuration gives a rule, over the rule's own. */

@@ -12,6 +12,7 @@ import { activeFindings, type FormatInput, type Formatter } from './formatters/t
 import { applyBaseline, writeBaseline } from './baseline.js';
 import { progressOn } from './progress.js';
 import { selectFiles } from './select.js';
+import { gitBase } from './base.js';
 import { formatDiagnostics } from './formatters/stylish.js';
 import { policyCommand, POLICY_HELP } from './policy-command.js';
 
@@ -120,16 +121,23 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
   const files = selectFiles(await discover(args.paths, io.cwd), config, io.cwd);
   const ruleSet = rulesOf(config);
   const rules = ruleSet.all;
-  const result = lintFiles(files, {
-    cwd: io.cwd,
-    now: args.now,
-    parameters: args.parameters,
-    rules,
-    knownRules: [...builtinRules.all, ...config.customRules],
-    ruleParameters: ruleParametersFrom(config, ruleSet),
-    severity: config.severity,
-    progress: (text) => progress.step(text),
-  });
+  const before = args.base !== undefined ? await gitBase(args.base, args.paths, io.cwd) : undefined;
+  let result;
+  try {
+    result = lintFiles(files, {
+      cwd: io.cwd,
+      now: args.now,
+      parameters: args.parameters,
+      rules,
+      knownRules: [...builtinRules.all, ...config.customRules],
+      ruleParameters: ruleParametersFrom(config, ruleSet),
+      severity: config.severity,
+      progress: (text) => progress.step(text),
+      ...(before ? { base: before } : {}),
+    });
+  } finally {
+    before?.dispose();
+  }
   progress.done();
   const findings = baselined(result.findings, args, io);
   const base: Omit<FormatInput, 'color'> = {

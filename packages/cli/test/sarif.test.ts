@@ -49,7 +49,7 @@ sarif('rules carry descriptions, help (text and markdown), helpUri, tags and a d
   const rules = log.runs[0]?.tool.driver.rules ?? [];
   // Every rule of the registry, in code order, with a PascalCase name.
   assert.equal(rules.map((x) => x.id), builtinRules.all.map((x) => x.code));
-  assert.equal(rules.map((x) => x.name).slice(0, 4), ['SupportedLocation', 'ParentExists', 'ParentDependency', 'SingleLocationPerName']);
+  assert.equal(rules.map((x) => x.name).slice(0, 5), ['SupportedLocation', 'ParentExists', 'ParentDependency', 'SingleLocationPerName', 'DeleteOrder']);
   const rule = rules.find((x) => x.id === 'SIG101') as Sarif.ReportingDescriptor;
   assert.is(rule.shortDescription?.text, 'Gallery names must be valid');
   assert.ok(rule.fullDescription?.text?.startsWith('A gallery name has 1 to 80 characters'));

@@ -1,6 +1,7 @@
 import { Unknown, joinParts, splitParts } from './unknown.js';
 import { type Value, type ValueObject, isObject, getKey } from './value.js';
 import { type SourceRef, type SourceDocument, type Span, type JsonPath, memberOrigin, originOf } from './source.js';
+import { ChangeSet } from './change.js';
 
 /** Where a resource is deployed. Parts that are known only at deployment are Unknown. */
 export interface DeploymentScope {
@@ -33,6 +34,11 @@ export interface ResourceInit {
   readonly label: string;
   /** Evaluates the ARM request body (`name`, `location`, `properties`...). Called at most once. */
   readonly body: () => ValueObject;
+  /**
+   * Body paths whose change makes the deploying tool replace the resource rather than update it
+   * (Terraform's ForceNew arguments). None for ARM and Bicep, which update in place.
+   */
+  readonly replaceOn?: readonly JsonPath[];
 }
 
 /**
@@ -47,6 +53,7 @@ export class Resource {
   readonly declaration: SourceRef;
   readonly frontend: Frontend;
   readonly label: string;
+  readonly replaceOn: readonly JsonPath[];
   private lazyApiVersion: Lazy<string | Unknown>;
   private lazyFullName: Lazy<string | Unknown>;
   private cachedName: string | Unknown | undefined;
@@ -67,6 +74,7 @@ export class Resource {
     this.frontend = init.frontend;
     this.label = init.label;
     this.evaluateBody = init.body;
+    this.replaceOn = init.replaceOn ?? [];
   }
 
   get file(): string {
@@ -202,6 +210,8 @@ export interface Diagnostic {
 export class ResourceGraph {
   readonly resources: Resource[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  /** Resources before and after the change, for diff rules (plan, what-if, `--base`). */
+  readonly changes = new ChangeSet();
   private readonly documents = new Map<string, SourceDocument>();
 
   addDocument(doc: SourceDocument): void {

@@ -1,10 +1,11 @@
 import { basename, dirname, normalize, resolve } from 'node:path';
-import { Budget, DEFAULT_LIMITS, isObject, type JsonPath, type Limits, type ResourceGraph, type Value } from '@sigil/core';
+import { Budget, DEFAULT_LIMITS, isObject, type JsonPath, type Limits, type Resource, type ResourceGraph, type Value } from '@sigil/core';
 import { JsonDocument, InputError, readHead, readText, type LoadedFile } from '@sigil/arm';
 import { ModuleConfig } from './config.js';
 import { ModuleRun, type SuppliedVariable } from './module.js';
 import { isPlan, looksLikePlan, planInstances, type ConfigLookup } from './plan.js';
-import { toResource, type TerraformInstance } from './resource.js';
+import { toResource, type PlannedChange, type TerraformInstance } from './resource.js';
+import { MAPPINGS, armPathOf } from './mapping.js';
 import { isTemplate, parseTemplate, TerraformSyntaxError } from './syntax.js';
 import { adopt } from './values.js';
 
@@ -111,8 +112,23 @@ function addInstances(instances: readonly TerraformInstance[], graph: ResourceGr
       graph.diagnose({ severity: 'note', file: instance.declaration.file, ref: instance.declaration, message: `more than ${limits.resources} resources; the rest are not checked` });
       return;
     }
-    graph.add(resource);
+    if (!instance.deleted) graph.add(resource);
+    if (instance.change) addChange(graph, instance, resource, instance.change);
   }
+}
+
+/** A plan's change of one instance, for the diff rules: its action, its state before, what forces a replace. */
+function addChange(graph: ResourceGraph, instance: TerraformInstance, resource: Resource, change: PlannedChange): void {
+  const before = instance.deleted ? resource : change.before ? toResource(change.before) : undefined;
+  const mapping = MAPPINGS.get(instance.type);
+  const replacePaths = mapping ? change.replacePaths.map((p) => armPathOf(mapping, p)).filter((p): p is (string | number)[] => p !== undefined) : [];
+  graph.changes.add({
+    action: change.action,
+    origin: 'plan',
+    ...(instance.deleted ? {} : { after: resource }),
+    ...(before ? { before } : {}),
+    ...(replacePaths.length > 0 ? { replacePaths } : {}),
+  });
 }
 
 /**

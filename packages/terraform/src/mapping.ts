@@ -67,6 +67,11 @@ export interface ResourceMapping {
   readonly notMapped: Readonly<Record<string, string>>;
   /** ARM properties the provider always sends, whatever the configuration (`osProfile`...). */
   readonly constants?: Readonly<Record<string, Value>>;
+  /**
+   * Attributes marked ForceNew in the provider schema, other than those that name the resource: a
+   * change to one plans a replace (delete, then create) instead of an update.
+   */
+  readonly forceNew?: readonly string[];
 }
 
 const ARGUMENT_ONLY = 'addresses the resource (its name and resource group), not a body property';
@@ -96,6 +101,10 @@ const GALLERY: ResourceMapping = {
     'sharing.community_gallery.name': COMPUTED,
     unique_name: COMPUTED,
   },
+  forceNew: [
+    'sharing', 'sharing.permission', 'sharing.community_gallery', 'sharing.community_gallery.eula', 'sharing.community_gallery.prefix',
+    'sharing.community_gallery.publisher_email', 'sharing.community_gallery.publisher_uri',
+  ],
 };
 
 const IMAGE: ResourceMapping = {
@@ -140,6 +149,12 @@ const IMAGE: ResourceMapping = {
     gallery_name: ARGUMENT_ONLY,
     resource_group_name: ARGUMENT_ONLY,
   },
+  forceNew: [
+    'architecture', 'os_type', 'hyper_v_generation', 'identifier.publisher', 'identifier.offer', 'identifier.sku', 'eula',
+    'purchase_plan.name', 'purchase_plan.publisher', 'purchase_plan.product', 'privacy_statement_uri', 'specialized',
+    'trusted_launch_supported', 'trusted_launch_enabled', 'confidential_vm_supported', 'confidential_vm_enabled',
+    'accelerated_network_support_enabled', 'hibernation_enabled', 'disk_controller_type_nvme_enabled',
+  ],
 };
 
 const IMAGE_VERSION: ResourceMapping = {
@@ -176,6 +191,10 @@ const IMAGE_VERSION: ResourceMapping = {
     resource_group_name: ARGUMENT_ONLY,
     'uefi_settings.additional_signatures': `UEFI keys; ${NOT_READ}`,
   },
+  forceNew: [
+    'target_region.disk_encryption_set_id', 'blob_uri', 'storage_account_id', 'os_disk_snapshot_id', 'managed_image_id',
+    'replication_mode', 'deletion_of_replicated_locations_enabled',
+  ],
 };
 
 const APPLICATION: ResourceMapping = {
@@ -410,6 +429,37 @@ export const MAPPINGS: ReadonlyMap<string, ResourceMapping> = new Map([
   ['azurerm_disk_encryption_set', DISK_ENCRYPTION_SET],
   ['azurerm_image', IMAGE_RESOURCE],
 ]);
+
+/**
+ * The ARM body path of a Terraform attribute path (`["identifier", 0, "sku"]` ->
+ * `properties.identifier.sku`), as the provider sends it; undefined when the attribute is not mapped
+ * or sits in a repeated block and no element index is given.
+ */
+export function armPathOf(mapping: ResourceMapping, path: readonly (string | number)[]): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  let prefix = '';
+  let inRepeatedBlock = false;
+  for (const step of path) {
+    if (typeof step === 'number') {
+      // Plans write every block as a list: a single block's element 0 is the block itself.
+      if (inRepeatedBlock) out.push(step);
+      inRepeatedBlock = false;
+      continue;
+    }
+    if (inRepeatedBlock) return undefined;
+    const attribute = `${prefix}${step}`;
+    const target = mapping.attributes[attribute];
+    if (!target) return undefined;
+    if (!isBlock(target)) {
+      out.push(...target.arm.split('.'));
+      return out;
+    }
+    out.push(...target.block.split('.'));
+    inRepeatedBlock = target.single !== true;
+    prefix = `${attribute}.`;
+  }
+  return out;
+}
 
 /** The ARM type of `azapi_resource.type` (`Microsoft.Compute/galleries/images@2024-03-03`). */
 export function parseAzapiType(type: string): { armType: string; apiVersion: string } | undefined {

@@ -1,7 +1,7 @@
 import { dirname, join, normalize } from 'node:path';
 import {
   Unknown, isObject, defineKey, setOrigin, setMemberOrigin,
-  type JsonPath, type SourceRef, type Value, type ValueObject,
+  type ChangeAction, type JsonPath, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { MAPPINGS } from './mapping.js';
 import type { TerraformInstance } from './resource.js';
@@ -16,6 +16,29 @@ export function isPlan(value: Value | undefined): value is ValueObject {
 /** A quick look at a file's first bytes: could it be plan JSON? */
 export function looksLikePlan(head: string): boolean {
   return head.includes('"format_version"') && head.includes('"terraform_version"');
+}
+
+/**
+ * `change.actions` as a change action: `["delete","create"]` and `["create","delete"]` are replaces
+ * (Terraform orders them by create_before_destroy). `read` (data sources) and anything else is none.
+ */
+function actionOf(actions: Value | undefined): ChangeAction | undefined {
+  if (!Array.isArray(actions)) return undefined;
+  const key = [...actions].map(String).sort().join(',');
+  switch (key) {
+    case 'create': return 'create';
+    case 'update': return 'update';
+    case 'delete': return 'delete';
+    case 'no-op': return 'noop';
+    case 'create,delete': return 'replace';
+    default: return undefined;
+  }
+}
+
+/** `change.replace_paths`: a list of attribute paths (each a list of names and indexes). */
+function replacePathsOf(value: Value | undefined): (string | number)[][] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((p): p is Value[] => Array.isArray(p) && p.every((s) => typeof s === 'string' || typeof s === 'number')) as (string | number)[][];
 }
 
 /** Finds the configuration that declares a resource, among the linted modules. */
@@ -38,20 +61,36 @@ export function planInstances(file: string, plan: ValueObject, lookup: ConfigLoo
       if (!isObject(rc) || rc.mode !== 'managed' || typeof rc.type !== 'string' || !WANTED(rc.type)) return;
       const change = rc.change;
       if (!isObject(change)) return;
-      const actions = Array.isArray(change.actions) ? change.actions : [];
-      if (actions.length === 1 && actions[0] === 'delete') return;
-      const after = change.after;
-      if (!isObject(after)) return;
+      const action = actionOf(change.actions);
       const address = typeof rc.address === 'string' ? rc.address : `${rc.type}.${String(rc.name)}`;
-      const planPath: JsonPath = ['resource_changes', i, 'change', 'after'];
+      const changePath: JsonPath = ['resource_changes', i, 'change'];
+      // The state before the change, read from the plan only: it is not what the configuration says.
+      // Sensitive values are never shown: they stay Unknown, and no rule reports on them.
+      const before = isObject(change.before) && action !== 'create'
+        ? {
+            type: rc.type,
+            address,
+            attributes: planValue(change.before, change.before_sensitive, { file, path: [...changePath, 'before'] }, undefined, 'sensitive: not shown') as ValueObject,
+            declaration: { file, path: ['resource_changes', i] },
+            subscriptionId,
+          }
+        : undefined;
+      const planned = action === undefined ? undefined : { action, ...(before ? { before } : {}), replacePaths: replacePathsOf(change.replace_paths) };
+      const after = change.after;
+      if (action === 'delete' || !isObject(after)) {
+        // A delete: the resource exists only before the change.
+        if (before && planned) out.push({ ...before, change: planned, deleted: true });
+        return;
+      }
       const config = configOf(lookup, moduleDirs, rc, address);
-      const attributes = planValue(after, change.after_unknown, { file, path: planPath }, config) as ValueObject;
+      const attributes = planValue(after, change.after_unknown, { file, path: [...changePath, 'after'] }, config) as ValueObject;
       out.push({
         type: rc.type,
         address,
         attributes,
         declaration: config ? { file: config.file, path: config.path } : { file, path: ['resource_changes', i] },
         subscriptionId,
+        ...(planned ? { change: planned } : {}),
       });
     });
     return out;
@@ -149,8 +188,8 @@ function providerSubscription(plan: ValueObject): string | undefined {
  * where its members are: in the configuration when it is linted (the attribute's line, or the
  * expression that computes it), else in the plan.
  */
-function planValue(value: Value, unknown: Value | undefined, planRef: SourceRef, config: ConfigTarget | undefined, depth = 0): Value {
-  if (unknown === true) return new Unknown('known only after apply', planRef);
+function planValue(value: Value, unknown: Value | undefined, planRef: SourceRef, config: ConfigTarget | undefined, reason = 'known only after apply', depth = 0): Value {
+  if (unknown === true) return new Unknown(reason, planRef);
   if (depth > 64 || value === null || typeof value !== 'object' || value instanceof Unknown) return value;
   const planPath = planRef.path ?? [];
   const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
@@ -163,7 +202,7 @@ function planValue(value: Value, unknown: Value | undefined, planRef: SourceRef,
     const memberUnknown = Array.isArray(unknown) ? unknown[key as number] : isObject(unknown) ? unknown[key as string] : undefined;
     const memberPlanRef: SourceRef = { file: planRef.file, path: [...planPath, key] };
     const memberConfig = config ? { ...config, steps: [...config.steps, key] } : undefined;
-    const converted = planValue(member, memberUnknown, memberPlanRef, memberConfig, depth + 1);
+    const converted = planValue(member, memberUnknown, memberPlanRef, memberConfig, reason, depth + 1);
     if (Array.isArray(out)) out.push(converted);
     else defineKey(out, key as string, converted);
     setMemberOrigin(out, key, config ? () => configRef(config, [key]) : memberPlanRef);

@@ -1,8 +1,8 @@
 import {
   Resource, Unknown, isObject, joinParts, splitParts, resourceId, defineKey, memberOrigin, originOf, setOrigin, setMemberOrigin,
-  type DeploymentScope, type SourceRef, type Value, type ValueObject,
+  type ChangeAction, type DeploymentScope, type JsonPath, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
-import { MAPPINGS, parseAzapiType, type ResourceMapping } from './mapping.js';
+import { MAPPINGS, armPathOf, parseAzapiType, type ResourceMapping } from './mapping.js';
 import { toArmBody } from './convert.js';
 import { adopt } from './values.js';
 
@@ -15,6 +15,17 @@ export interface TerraformInstance {
   readonly declaration: SourceRef;
   /** The subscription of the provider configuration, when it is written. */
   readonly subscriptionId: string | Unknown | undefined;
+  /** In a plan: the resource is deleted, it exists only before the change (not in the graph). */
+  readonly deleted?: boolean;
+  /** In a plan: what the change does, and the instance as it is before it (absent for a create). */
+  readonly change?: PlannedChange;
+}
+
+export interface PlannedChange {
+  readonly action: ChangeAction;
+  readonly before?: TerraformInstance;
+  /** `change.replace_paths`: the attribute paths that force a replace. */
+  readonly replacePaths: readonly (readonly (string | number)[])[];
 }
 
 /** Where the ARM resource sits: its type, api-version, full name and scope. */
@@ -137,7 +148,20 @@ export function toResource(instance: TerraformInstance): Resource | undefined {
     frontend: 'terraform',
     label: instance.address,
     body: () => (mapping ? mappedBody(mapping, instance, identity) : azapiBody(instance, identity)),
+    replaceOn: mapping ? replacePaths(mapping) : [],
   });
+}
+
+const replacePathCache = new WeakMap<ResourceMapping, JsonPath[]>();
+
+/** The ARM paths of a mapping's ForceNew attributes (those in repeated blocks have no single path and are left out). */
+function replacePaths(mapping: ResourceMapping): JsonPath[] {
+  let paths = replacePathCache.get(mapping);
+  if (!paths) {
+    paths = (mapping.forceNew ?? []).map((a) => armPathOf(mapping, a.split('.'))).filter((p): p is (string | number)[] => p !== undefined);
+    replacePathCache.set(mapping, paths);
+  }
+  return paths;
 }
 
 function mappedBody(mapping: ResourceMapping, instance: TerraformInstance, identity: ArmIdentity): ValueObject {

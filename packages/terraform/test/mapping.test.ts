@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MAPPINGS, isBlock } from '../src/index.js';
+import { MAPPINGS, isBlock, armPathOf } from '../src/index.js';
 import { run, show } from './helpers.js';
 
 /** `../shared` beside the checkout (packages/terraform/dist/test -> repository root -> ..). */
@@ -143,3 +143,28 @@ test('virtual machines, scale sets, disks, snapshots, images and disk encryption
 });
 
 test.run();
+
+for (const resource of ['azurerm_shared_image_gallery', 'azurerm_shared_image', 'azurerm_shared_image_version']) {
+  test(`${resource}: forceNew lists the schema's ForceNew arguments, except those that name the resource`, () => {
+    const mapping = MAPPINGS.get(resource);
+    const naming = new Set(['name', 'gallery_name', 'image_name', 'resource_group_name']);
+    const attributes = (schema[resource]?.attributes ?? []) as readonly { attr: string; ForceNew?: string }[];
+    const expected = attributes.filter((a) => a.ForceNew === 'true' && !naming.has(a.attr)).map((a) => a.attr).sort();
+    assert.equal([...(mapping?.forceNew ?? [])].sort(), expected);
+  });
+}
+
+test('armPathOf: attribute paths, as plans write them, to ARM body paths', () => {
+  const image = MAPPINGS.get('azurerm_shared_image');
+  const version = MAPPINGS.get('azurerm_shared_image_version');
+  assert.ok(image && version);
+  assert.equal(armPathOf(image, ['os_type']), ['properties', 'osType']);
+  assert.equal(armPathOf(image, ['specialized']), ['properties', 'osState']);
+  // A single block: element 0 is the block itself.
+  assert.equal(armPathOf(image, ['identifier', 0, 'sku']), ['properties', 'identifier', 'sku']);
+  assert.equal(armPathOf(image, ['identifier', 'sku']), ['properties', 'identifier', 'sku']);
+  // A repeated block keeps its index; without one, an attribute inside it has no single path.
+  assert.equal(armPathOf(version, ['target_region', 1, 'disk_encryption_set_id']), ['properties', 'publishingProfile', 'targetRegions', 1, 'encryption', 'osDiskImage', 'diskEncryptionSetId']);
+  assert.is(armPathOf(version, ['target_region', 'disk_encryption_set_id']), undefined);
+  assert.is(armPathOf(image, ['no_such_attribute']), undefined);
+});

@@ -53,15 +53,22 @@ const DEFAULT_NOW = '2026-06-01T00:00:00Z';
  * The formats a fixture folder can hold, each linted on its own: the same case written in every
  * format must give the same findings (STYLE.md: same case, every format).
  */
-export type FixtureFormat = 'arm' | 'bicep' | 'terraform' | 'plan';
+export type FixtureFormat = 'arm' | 'bicep' | 'terraform' | 'plan' | 'what-if';
 
 /** In the order that picks a folder's primary format: the one whose findings the table pins. */
-export const FIXTURE_FORMATS: readonly FixtureFormat[] = ['arm', 'bicep', 'terraform', 'plan'];
+export const FIXTURE_FORMATS: readonly FixtureFormat[] = ['arm', 'bicep', 'terraform', 'plan', 'what-if'];
+
+/**
+ * A case of a diff rule holds the files as they are before the change in a `base/` folder, linted
+ * as `sigil lint --base` reads a git revision. Plan and what-if files carry their own before state.
+ */
+const BASE_FOLDER = 'base';
 
 export function fixtureFormatOf(path: string): FixtureFormat | undefined {
   const name = basename(path).toLowerCase();
   if (name.endsWith('.bicep') || name.endsWith('.bicepparam')) return 'bicep';
   if (name === 'plan.json' || name.endsWith('.plan.json')) return 'plan';
+  if (name === 'whatif.json' || name.endsWith('.whatif.json')) return 'what-if';
   if (name.endsWith('.tf.json') || name.endsWith('.tfvars.json')) return 'terraform';
   if (name.endsWith('.json') || name.endsWith('.jsonc')) return 'arm';
   return undefined;
@@ -69,10 +76,13 @@ export function fixtureFormatOf(path: string): FixtureFormat | undefined {
 
 /** Lints a fixture folder (the files of one format, or all) with one rule; returns findings and input errors. */
 export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 'fixture'> = {}, format?: FixtureFormat): { findings: Finding[]; inputErrors: string[] } {
-  const files: InputFile[] = listFiles(dir)
+  const of = (folder: string): InputFile[] => listFiles(folder)
     .filter((path) => format === undefined || fixtureFormatOf(path) === format)
     .map((path) => ({ path, explicit: false }));
-  const result = lintFiles(files, {
+  const baseDir = join(dir, BASE_FOLDER);
+  const baseFiles = existsSync(baseDir) ? of(baseDir) : [];
+  const result = lintFiles(of(dir), {
+    ...(baseFiles.length > 0 ? { base: { cwd: baseDir, files: baseFiles } } : {}),
     rules: [rule],
     now: new Date(options.now ?? DEFAULT_NOW),
     ...(options.parameters ? { ruleParameters: { [rule.code]: options.parameters } } : {}),
@@ -87,12 +97,14 @@ function formatsIn(dir: string): FixtureFormat[] {
   return FIXTURE_FORMATS.filter((f) => present.has(f));
 }
 
-function listFiles(dir: string): string[] {
+/** The files of a case, without its `base/` folder. */
+function listFiles(dir: string, top = true): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const p = join(dir, entry);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p));
-    else out.push(p);
+    if (statSync(p).isDirectory()) {
+      if (!(top && entry === BASE_FOLDER)) out.push(...listFiles(p, false));
+    } else out.push(p);
   }
   return out;
 }

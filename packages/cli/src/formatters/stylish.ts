@@ -73,11 +73,13 @@ function codeFrame(lines: LineIndex, span: Span, paint: (s: Style, t: string) =>
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const raw = lines.lineText(n);
-    const text = escapeControl(raw.replace(/\t/g, '  ')).slice(0, MAX_FRAME_WIDTH);
+    // Only the visible start of a line is escaped: a what-if result or a minified template is one
+    // line of megabytes, shown once per finding.
+    const text = escapeControl(raw.slice(0, MAX_FRAME_WIDTH).replace(/\t/g, '  ')).slice(0, MAX_FRAME_WIDTH);
     const marker = n === span.start.line ? paint('red', '>') : ' ';
     out.push(`  ${marker} ${paint('dim', `${String(n).padStart(width)} |`)} ${text}`);
     if (n === span.start.line) {
-      const prefix = escapeControl(raw.slice(0, span.start.column - 1).replace(/\t/g, '  '));
+      const prefix = escapeControl(raw.slice(0, Math.min(span.start.column - 1, MAX_FRAME_WIDTH)).replace(/\t/g, '  '));
       const endColumn = span.end.line === span.start.line ? span.end.column : raw.length + 1;
       const length = Math.max(1, Math.min(endColumn - span.start.column, MAX_FRAME_WIDTH - prefix.length));
       if (prefix.length < MAX_FRAME_WIDTH) {
