@@ -63,6 +63,7 @@ export function configSchema(rules: RuleSet): Record<string, unknown> {
       messages: { type: 'object', additionalProperties: { type: 'string' } },
       condition: { type: 'object', description: 'An Azure Policy condition (the "if" of a policy rule).' },
       azureErrors: { type: 'array', items: { type: 'string' } },
+      version: { type: 'string', pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$', description: 'The version of the rule\'s Azure Policy definition (default 1.0.0); raise it when you change the rule.' },
     },
   };
   // Keep the schema's custom rule keys in step with the loader's.

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type * as Yaml from 'yaml';
 import { RuleSet, type Rule, type RuleParameter, type RuleSeverity, type Value } from '@sigil/core';
-import { readCustomRules } from './custom-rules.js';
+import { readCustomRules, type CustomRuleDeclaration } from './custom-rules.js';
 
 // Loaded when a configuration file exists: most runs have none, and loading yaml is a tenth of start-up.
 const requireCjs = createRequire(import.meta.url);
@@ -28,6 +28,8 @@ export interface SigilConfig {
   readonly off: readonly string[];
   /** Rules written by the user (`customRules:`), with a code outside sigil's `SIG` prefix. */
   readonly customRules: readonly Rule[];
+  /** Where each custom rule is written and its policy definition version, by code. */
+  readonly customRuleDeclarations: Readonly<Record<string, CustomRuleDeclaration>>;
   /** Globs relative to the configuration's folder: only matching files are linted (all when empty). */
   readonly include: readonly string[];
   /** Globs relative to the configuration's folder: matching files are never linted. */
@@ -104,9 +106,15 @@ export class YamlFile {
   }
 
   fail(node: YamlNode | Pair | null | undefined, message: string): never {
+    const { line, column } = this.position(node);
+    throw new ConfigError(this.file, line, column, message);
+  }
+
+  /** Where a node (or a pair's key) starts; the file's start when it has no place. */
+  position(node: YamlNode | Pair | null | undefined): { line: number; column: number } {
     const offset = node && 'range' in node && node.range ? node.range[0] : node && 'key' in node && (node.key as YamlNode | null)?.range ? ((node.key as YamlNode).range as [number, number, number])[0] : 0;
     const pos = this.lines.linePos(offset);
-    throw new ConfigError(this.file, pos.line, pos.col, message);
+    return { line: pos.line, column: pos.col };
   }
 
   /** The pairs of a mapping, failing with `what must be a mapping` otherwise. */
@@ -162,8 +170,9 @@ export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
   const exclude: string[] = [];
   let failOn: RuleSeverity | undefined;
   let customRules: Rule[] = [];
+  let customRuleDeclarations: Record<string, CustomRuleDeclaration> = {};
   const root = y.doc.contents;
-  const empty = { file, data, rules: options, severity, off, customRules, include, exclude, failOn };
+  const empty = { file, data, rules: options, severity, off, customRules, customRuleDeclarations, include, exclude, failOn };
   if (root === null || (yaml().isScalar(root) && root.value === null)) return empty;
   if (!yaml().isMap(root)) y.fail(root, 'the configuration must be a mapping (data:, rules:...)');
   const top = (root as YAMLMap).items as Pair[];
@@ -174,7 +183,7 @@ export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
   const section = (name: string) => top.find((p) => y.key(p) === name);
   // Custom rules first: `rules:` may set their severity.
   const custom = section('customRules');
-  if (custom) customRules = readCustomRules(y, custom, builtin);
+  if (custom) ({ rules: customRules, declarations: customRuleDeclarations } = readCustomRules(y, custom, builtin));
   const rules = new RuleSet([...builtin.all.map((rule) => ({ rule })), ...customRules.map((rule) => ({ rule }))]);
 
   const failOnPair = section('failOn');
@@ -216,7 +225,7 @@ export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
       if (setting.options) options[(rule as Rule).code] = setting.options;
     }
   }
-  return { ...empty, customRules, failOn };
+  return { ...empty, customRules, customRuleDeclarations, failOn };
 }
 
 /** `SIG303: off`, `SIG303: warning`, or `SIG303: { severity: warning, options: {...} }`. */
@@ -294,5 +303,5 @@ export function ruleParametersFrom(config: SigilConfig, rules: RuleSet): Record<
 }
 
 export function noConfig(): SigilConfig {
-  return { file: undefined, data: {}, rules: {}, severity: {}, off: [], customRules: [], include: [], exclude: [], failOn: undefined };
+  return { file: undefined, data: {}, rules: {}, severity: {}, off: [], customRules: [], customRuleDeclarations: {}, include: [], exclude: [], failOn: undefined };
 }

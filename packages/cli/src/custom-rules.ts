@@ -4,10 +4,25 @@ import { defineRule, type Rule, type RuleSet, type RuleSeverity, type Value } fr
 import { YamlFile, yamlLib } from './config.js';
 
 /** Keys of a custom rule, in the order the docs list them. */
-export const CUSTOM_RULE_KEYS = ['code', 'name', 'title', 'severity', 'resourceTypes', 'summary', 'fix', 'message', 'messages', 'condition', 'azureErrors'] as const;
+export const CUSTOM_RULE_KEYS = ['code', 'name', 'title', 'severity', 'resourceTypes', 'summary', 'fix', 'message', 'messages', 'condition', 'azureErrors', 'version'] as const;
 const REQUIRED = ['code', 'name', 'title', 'severity', 'resourceTypes', 'summary', 'fix', 'condition'] as const;
 /** Codes are letters then three digits; `SIG` is sigil's own prefix, every other one is the user's. */
 export const CUSTOM_CODE = /^(?!SIG)[A-Z][A-Z0-9]{1,9}\d{3}$/;
+/** The version a custom rule's policy definition has when the rule gives none. */
+export const CUSTOM_RULE_FIRST_VERSION = '1.0.0';
+const SEMVER = /^\d+\.\d+\.\d+$/;
+
+/**
+ * Where a custom rule is written (its mapping's first line), and the version of its policy definition:
+ * the rule's `version:`, which the team raises when it changes the rule (sigil's version lock holds
+ * only sigil's rules, and a build never writes it).
+ */
+export interface CustomRuleDeclaration {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly version: string;
+}
 
 /**
  * `customRules:` in the configuration: each item is a rule (a mapping) or the path of a YAML file
@@ -15,19 +30,21 @@ export const CUSTOM_CODE = /^(?!SIG)[A-Z][A-Z0-9]{1,9}\d{3}$/;
  * built-in one, with an Azure Policy condition evaluated by the same engine. Every mistake is an error
  * at its YAML line.
  */
-export function readCustomRules(config: YamlFile, pair: Pair, builtin: RuleSet): Rule[] {
+export function readCustomRules(config: YamlFile, pair: Pair, builtin: RuleSet): { rules: Rule[]; declarations: Record<string, CustomRuleDeclaration> } {
   const y = yamlLib();
   if (!y.isSeq(pair.value)) config.fail((pair.value as YamlNode | null) ?? pair, 'customRules must be a list of rules or rule files');
   const out: Rule[] = [];
+  const declarations: Record<string, CustomRuleDeclaration> = {};
   const seen = new Map<string, string>();
   const add = (file: YamlFile, node: YamlNode) => {
-    const rule = customRule(file, node, builtin);
+    const { rule, version } = customRule(file, node, builtin);
     for (const id of [rule.code, rule.name]) {
       const first = seen.get(id);
       if (first) file.fail(node, `the custom rule ${id} is defined twice (first in ${first})`);
       seen.set(id, file.file);
     }
     out.push(rule);
+    declarations[rule.code] = { file: file.file, ...file.position(node), version };
   };
   for (const item of (pair.value as { items: YamlNode[] }).items) {
     if (y.isScalar(item) && typeof item.value === 'string') {
@@ -39,10 +56,10 @@ export function readCustomRules(config: YamlFile, pair: Pair, builtin: RuleSet):
       add(config, item);
     }
   }
-  return out;
+  return { rules: out, declarations };
 }
 
-function customRule(y: YamlFile, node: YamlNode, builtin: RuleSet): Rule {
+function customRule(y: YamlFile, node: YamlNode, builtin: RuleSet): { rule: Rule; version: string } {
   const fields = new Map<string, Pair>();
   for (const pair of y.pairs(node, 'a custom rule', node)) {
     const key = y.key(pair);
@@ -80,6 +97,8 @@ function customRule(y: YamlFile, node: YamlNode, builtin: RuleSet): Rule {
   const condition = value('condition');
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) y.fail(at('condition'), '"condition" must be an Azure Policy condition (a mapping such as {field: ..., equals: ...})');
   const azureErrors = value('azureErrors');
+  const version = fields.has('version') ? value('version') : CUSTOM_RULE_FIRST_VERSION;
+  if (typeof version !== 'string' || !SEMVER.test(version)) y.fail(at('version'), '"version" must be a version of three numbers, such as 1.2.0');
   let rule: Rule;
   try {
     rule = defineRule({
@@ -104,7 +123,7 @@ function customRule(y: YamlFile, node: YamlNode, builtin: RuleSet): Rule {
   } catch (e) {
     return y.fail(at('condition'), `the condition of ${code} is not valid: ${(e as Error).message}`);
   }
-  return rule;
+  return { rule, version: version as string };
 }
 
 /** A custom rule's documentation for `sigil explain`, in the shape of a built-in rule's README. */

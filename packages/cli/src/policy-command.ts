@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { escapeControl } from '@sigil/core';
 import { builtinRules } from '@sigil/rules';
 import { builtinPolicyModel, policyFiles, writePolicyFiles, PolicyBuildError } from '@sigil/policy';
-import { ConfigError, findConfig, loadConfig, ruleParametersFrom } from './config.js';
+import { ConfigError, findConfig, loadConfig } from './config.js';
+import { policyBuildConfig, type PolicyBuildConfig } from './policy-config.js';
 import { UsageError } from './discover.js';
 
 export const POLICY_HELP = `Usage: sigil policy build --out <dir> [options]
@@ -22,9 +23,10 @@ deploy them:
 Options:
   -o, --out <dir>        the output directory (created if missing; files of a previous build are
                          overwritten, others are left: build into an empty directory)
-  -c, --config <file>    the configuration whose data sets (regions...) and rule options become the
-                         parameters' defaults (default: .sigil.yaml in the working directory or a
-                         parent)
+  -c, --config <file>    the configuration, as for lint: its data sets (regions...) and rule options
+                         become the parameters' defaults, its severities the default effects, its
+                         custom rules definitions of their own; rules it turns off are left out
+                         (default: .sigil.yaml in the working directory or a parent)
 
 Exit codes: 0 written, 2 usage, configuration or output errors.`;
 
@@ -44,10 +46,10 @@ export function policyCommand(argv: readonly string[], io: { stdout: (t: string)
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${values.out} is a file, not a directory`);
 
   const configFile = values.config !== undefined ? resolve(io.cwd, values.config) : findConfig(io.cwd);
-  let overrides;
+  let config: PolicyBuildConfig | undefined;
   if (configFile !== undefined) {
     try {
-      overrides = ruleParametersFrom(loadConfig(configFile, builtinRules), builtinRules);
+      config = policyBuildConfig(loadConfig(configFile, builtinRules), io.cwd);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       io.stderr(`${escapeControl(relative(io.cwd, e.file) || e.file)}:${e.line}:${e.column}: error: ${escapeControl(e.message)}\n`);
@@ -57,10 +59,11 @@ export function policyCommand(argv: readonly string[], io: { stdout: (t: string)
 
   let built;
   try {
-    built = builtinPolicyModel(overrides ? { overrides } : {});
+    built = builtinPolicyModel(config ? { rules: config.rules, custom: config.custom, overrides: config.overrides, severity: config.severity } : {});
   } catch (e) {
     if (!(e instanceof PolicyBuildError)) throw e;
-    io.stderr(`sigil: ${e.message}\n`);
+    // A custom rule's problems carry its file and line, and the user's texts: escaped line by line.
+    io.stderr(`sigil: ${e.message.split('\n').map(escapeControl).join('\n')}\n`);
     return 2;
   }
   const files = policyFiles(built.model);
@@ -72,9 +75,10 @@ export function policyCommand(argv: readonly string[], io: { stdout: (t: string)
   const { model } = built;
   io.stdout(
     `sigil: wrote ${model.definitions.length} policy definitions, the initiative and its deployment files (${files.size} files) to ${relative(io.cwd, out) || '.'}\n` +
-      model.skipped.map((s) => `  ${s.code} has no policy definition: ${s.reason}\n`).join(''),
+      model.skipped.map((s) => `  ${s.code} has no policy definition: ${s.reason}\n`).join('') +
+      (config?.off ?? []).map((code) => `  ${code} is turned off in ${escapeControl(relative(io.cwd, configFile as string) || (configFile as string))}: no policy definition, not in the initiative\n`).join(''),
   );
-  if (built.changed.length > 0 && overrides === undefined) {
+  if (built.changed.length > 0 && config === undefined) {
     // Only a development build can differ from the committed lock; the versions were still bumped.
     io.stderr(`sigil: the policy version lock is out of date for ${built.changed.join(', ')} (run "npm run generate")\n`);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { builtinRules } from '@sigil/rules';
 import { configSchema } from '../src/index.js';
@@ -310,6 +310,12 @@ config('the README configuration example is accepted, and does what its comments
       ['SIG001', 'error', 'infra/main.json'],
     ]);
     assert.is(run.code, 1);
+    // The policy build reads the same file: ACME002 at its version, SIG101 (off) left out.
+    const policy = await sigil(['policy', 'build', '--out', 'policy'], w.dir);
+    assert.is(policy.code, 0, policy.stderr);
+    const acme002 = JSON.parse(readFileSync(join(w.dir, 'policy', 'definitions', 'ACME002-gallery-in-europe.json'), 'utf8')) as { properties: { metadata: { version: string } } };
+    assert.is(acme002.properties.metadata.version, '1.1.0');
+    assert.not.ok(existsSync(join(w.dir, 'policy', 'definitions', 'SIG101-gallery-name.json')));
   } finally {
     w.cleanup();
   }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Rule, Value } from '@sigil/core';
+import type { Rule, RuleSeverity, Value } from '@sigil/core';
 import type { Assignment, DefinitionReference, Initiative, PolicyDefinition, PolicyDefinitionGroup, PolicyModel, PolicyParameter } from './model.js';
-import { buildDefinition, contentHash, definitionParameters, policyRule, definitionMode } from './definition.js';
+import { buildDefinition, contentHash } from './definition.js';
 import { checkDefinition, POLICY_LIMITS } from './checks.js';
 import { SIGIL_NAMESPACE, uuidV5 } from './uuid.js';
-import { nextEntry, type LockEntry, type VersionLock } from './versions.js';
+import { nextEntry, FIRST_VERSION, type LockEntry, type VersionLock } from './versions.js';
 
 /** The key of the initiative in the version lock. */
 export const INITIATIVE_LOCK_KEY = 'initiative';
@@ -17,6 +17,15 @@ export interface BuildOptions {
   /** The group (resource kind) of a rule, e.g. its folder's first segment `image-version`. */
   readonly groupOf: (rule: Rule) => string;
   readonly docsUrl?: (rule: Rule) => string | undefined;
+  /** Severity by rule code (from `.sigil.yaml`), over the rules' own: it chooses the default effect. */
+  readonly severity?: Readonly<Record<string, RuleSeverity>>;
+  /**
+   * A version set outside the lock: a custom rule's, from the user's configuration. Such a rule is
+   * neither read from nor written to the lock, which holds sigil's own rules.
+   */
+  readonly versionOf?: (rule: Rule) => string | undefined;
+  /** Where a rule was written (`.sigil.yaml:12:5` for a custom rule), named in its problems. */
+  readonly sourceOf?: (rule: Rule) => string | undefined;
 }
 
 export interface BuildResult {
@@ -40,6 +49,7 @@ const GROUPS: Readonly<Record<string, { displayName: string; description: string
   gallery: { displayName: 'Galleries', description: 'Rules on Microsoft.Compute/galleries.' },
   'image-definition': { displayName: 'Image definitions', description: 'Rules on Microsoft.Compute/galleries/images.' },
   'image-version': { displayName: 'Image versions', description: 'Rules on Microsoft.Compute/galleries/images/versions.' },
+  custom: { displayName: 'Custom rules', description: 'Rules of your own, from the customRules of the sigil configuration.' },
 };
 
 /** Every policy object sigil generates, from the rules that Azure Policy can express. */
@@ -54,14 +64,24 @@ export function buildPolicyModel(rules: readonly Rule[], options: BuildOptions):
       skipped.push({ code: rule.code, reason: typeof rule.meta.policy === 'object' ? rule.meta.policy.reason : 'no condition' });
       continue;
     }
-    const parameters = definitionParameters(rule, options.overrides?.[rule.code]);
-    const rulePart = policyRule(rule);
-    const entry = nextEntry(options.lock[rule.code], contentHash({ mode: definitionMode(rulePart), parameters, policyRule: rulePart }), parameters);
-    if (entry !== options.lock[rule.code]) changed.push(rule.code);
-    lock[rule.code] = entry;
+    const severity = options.severity?.[rule.code];
     const docsUrl = options.docsUrl?.(rule);
-    const definition = buildDefinition(rule, { version: entry.version, ...(options.overrides ? { overrides: options.overrides } : {}), ...(docsUrl ? { docsUrl } : {}) });
-    problems.push(...checkDefinition(definition).problems);
+    const draft = buildDefinition(rule, {
+      version: FIRST_VERSION,
+      ...(options.overrides ? { overrides: options.overrides } : {}),
+      ...(docsUrl ? { docsUrl } : {}),
+      ...(severity ? { severity } : {}),
+    });
+    let version = options.versionOf?.(rule);
+    if (version === undefined) {
+      const entry = nextEntry(options.lock[rule.code], contentHash(draft.properties), draft.properties.parameters);
+      if (entry !== options.lock[rule.code]) changed.push(rule.code);
+      lock[rule.code] = entry;
+      version = entry.version;
+    }
+    const definition: PolicyDefinition = { ...draft, properties: { ...draft.properties, metadata: { ...draft.properties.metadata, version } } };
+    const source = options.sourceOf?.(rule);
+    problems.push(...checkDefinition(definition).problems.map((p) => (source ? `${source}: ${p}` : p)));
     definitions.push({ rule, definition });
   }
   const initiativeDraft = buildInitiative(definitions, options, '0.0.0');

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ruleDocsUrl, type Rule, type Value } from '@sigil/core';
+import { ruleDocsUrl, type Rule, type RuleSeverity, type Value } from '@sigil/core';
 import { builtinRules } from '@sigil/rules';
 import { buildPolicyModel, type BuildResult } from './build.js';
 import { LOCK_COMMENT_KEY, type LockEntry, type VersionLock } from './versions.js';
@@ -14,18 +14,40 @@ export function readLock(file = LOCK_FILE): VersionLock {
   return lock;
 }
 
-/** The policy model of the built-in rules, grouped by their folder (`image-version/...`). */
+/** A rule of the user's configuration (`customRules:`), with what its definition needs beyond the rule. */
+export interface CustomPolicyRule {
+  readonly rule: Rule;
+  /** The definition's version, from the configuration (custom rules are not in sigil's lock). */
+  readonly version: string;
+  /** Where the rule is written (`.sigil.yaml:12:5`), named when its definition fails a check. */
+  readonly source?: string;
+}
+
+/**
+ * The policy model of the built-in rules, grouped by their folder (`image-version/...`), followed by
+ * the custom rules (group `custom`, no docs URL). `severity` (by code) replaces rules' own severity.
+ */
 export function builtinPolicyModel(
-  options: { overrides?: Readonly<Record<string, Readonly<Record<string, Value>>>>; lock?: VersionLock; rules?: readonly Rule[] } = {},
+  options: {
+    overrides?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
+    lock?: VersionLock;
+    rules?: readonly Rule[];
+    severity?: Readonly<Record<string, RuleSeverity>>;
+    custom?: readonly CustomPolicyRule[];
+  } = {},
 ): BuildResult {
-  return buildPolicyModel(options.rules ?? builtinRules.all, {
+  const custom = new Map((options.custom ?? []).map((c) => [c.rule.code, c]));
+  return buildPolicyModel([...(options.rules ?? builtinRules.all), ...[...custom.values()].map((c) => c.rule)], {
     lock: options.lock ?? readLock(),
     ...(options.overrides ? { overrides: options.overrides } : {}),
-    groupOf: (rule) => (builtinRules.folder(rule.code) ?? 'custom').split('/')[0] as string,
+    ...(options.severity ? { severity: options.severity } : {}),
+    groupOf: (rule) => (custom.has(rule.code) ? 'custom' : ((builtinRules.folder(rule.code) ?? 'custom').split('/')[0] as string)),
     docsUrl: (rule) => {
-      const folder = builtinRules.folder(rule.code);
+      const folder = custom.has(rule.code) ? undefined : builtinRules.folder(rule.code);
       return folder ? ruleDocsUrl(folder) : undefined;
     },
+    versionOf: (rule) => custom.get(rule.code)?.version,
+    sourceOf: (rule) => custom.get(rule.code)?.source,
   });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stripAnnotations, parseExpression, isExpression, type Rule, type Value, type Expr } from '@sigil/core';
+import { stripAnnotations, parseExpression, isExpression, type Rule, type RuleSeverity, type Value, type Expr } from '@sigil/core';
 import type { PolicyDefinition, PolicyParameter, PolicyRuleJson } from './model.js';
 import { SIGIL_NAMESPACE, uuidV5 } from './uuid.js';
 
@@ -16,10 +16,11 @@ export const EXISTENCE_EFFECTS = ['AuditIfNotExists', 'Disabled'] as const;
  * - Except when the verdict rests on a data set (the region lists): a list older than Azure would
  *   deny a deployment to a new region that succeeds, so those rules audit until the team sets Deny.
  * - `warning` and `note` rules audit: the deployment would succeed.
+ * The severity is the rule's own unless a configuration sets another.
  */
-export function defaultEffect(rule: Rule): string {
+export function defaultEffect(rule: Rule, severity: RuleSeverity = rule.meta.severity): string {
   if (rule.existencePolicy) return 'AuditIfNotExists';
-  if (rule.meta.severity !== 'error') return 'Audit';
+  if (severity !== 'error') return 'Audit';
   const usesData = Object.values(rule.parameters ?? {}).some((p) => p.data !== undefined);
   return usesData ? 'Audit' : 'Deny';
 }
@@ -27,9 +28,11 @@ export function defaultEffect(rule: Rule): string {
 export interface DefinitionOptions {
   /** Rule options over the rules' defaults (from `.sigil.yaml`), by rule code. */
   readonly overrides?: Readonly<Record<string, Readonly<Record<string, Value>>>>;
-  /** The definition's semver, from the version lock. */
+  /** The definition's semver, from the version lock (or, for a custom rule, its configuration). */
   readonly version: string;
   readonly docsUrl?: string;
+  /** The severity a configuration gives the rule, over its own: it chooses the default effect. */
+  readonly severity?: RuleSeverity;
 }
 
 /** The definition name of a rule: a UUID v5 of its code, the same in every release. */
@@ -38,14 +41,14 @@ export function definitionName(code: string): string {
 }
 
 /** The parameters of a rule's definition: `effect`, then the rule's options with their defaults. */
-export function definitionParameters(rule: Rule, overrides?: Readonly<Record<string, Value>>): Record<string, PolicyParameter> {
+export function definitionParameters(rule: Rule, overrides?: Readonly<Record<string, Value>>, severity?: RuleSeverity): Record<string, PolicyParameter> {
   const effects: readonly string[] = rule.existencePolicy ? EXISTENCE_EFFECTS : CONDITION_EFFECTS;
   const out: Record<string, PolicyParameter> = {
     effect: {
       type: 'string',
       metadata: { displayName: 'Effect', description: `${effects.join(', ')}: what Azure Policy does with a resource this rule finds (see the sigil README, "Azure Policy").` },
       allowedValues: effects,
-      defaultValue: defaultEffect(rule),
+      defaultValue: defaultEffect(rule, severity),
     },
   };
   for (const [name, p] of Object.entries(rule.parameters ?? {})) {
@@ -177,10 +180,10 @@ export function buildDefinition(rule: Rule, options: DefinitionOptions): PolicyD
         source: 'sigil',
         ruleCode: rule.code,
         ruleName: rule.name,
-        severity: rule.meta.severity,
+        severity: options.severity ?? rule.meta.severity,
         ...(options.docsUrl ? { docs: options.docsUrl } : {}),
       },
-      parameters: definitionParameters(rule, options.overrides?.[rule.code]),
+      parameters: definitionParameters(rule, options.overrides?.[rule.code], options.severity),
       policyRule: rulePart,
     },
   };

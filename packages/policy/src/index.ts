@@ -13,5 +13,5 @@ export { bicepFile, bicepString, bicepValue } from './emit/bicep.js';
 export { terraformConfig, terraformEscape } from './emit/terraform.js';
 export { shellQuote } from './emit/plain.js';
 export { SCOPES, type Scope } from './emit/common.js';
-export { builtinPolicyModel, readLock, writePolicyFiles, LOCK_FILE } from './builtin.js';
+export { builtinPolicyModel, readLock, writePolicyFiles, LOCK_FILE, type CustomPolicyRule } from './builtin.js';
 export { policySnapshot, SNAPSHOT_DIR, LOCK_PATH, FORMAT_SAMPLE } from './snapshots.js';

@@ -1,30 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main, type Io } from '@sigil/cli';
 import type { PolicyDefinition } from '../src/index.js';
+import { inTemp, run } from './helpers.js';
 
 const test = suite('sigil policy build (command line)');
-
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: {}, stdoutColor: false, stderrColor: false };
-  return { code: await main(argv, io), stdout, stderr };
-}
-
-/** Runs `body` in a temporary folder holding `files`, removed afterwards. */
-async function inTemp(files: Record<string, string>, body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'sigil-policy-cli-'));
-  try {
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-    await body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test('--help shows the policy usage', async () => {
   const r = await run(['policy', '--help'], process.cwd());

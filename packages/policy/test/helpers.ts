@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { main, type Io } from '@sigil/cli';
 import { sharedDir } from '@sigil/testing';
 import type { PolicyDefinition } from '../src/index.js';
@@ -57,14 +57,32 @@ function allowBooleanEquality(schema: PolicySchema): void {
   if (patched !== 2) throw new Error(`expected to add booleans to equals and notEquals, changed ${patched} places: has the schema changed?`);
 }
 
-/** Runs `sigil policy build --out <temp dir>` in-process; returns the directory. */
-export async function buildToTemp(cwd = process.cwd()): Promise<{ dir: string; code: number; stdout: string; stderr: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sigil-policy-'));
+/** Runs the sigil command line in-process from `cwd`. */
+export async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: {}, stdoutColor: false, stderrColor: false };
-  const code = await main(['policy', 'build', '--out', dir], io);
-  return { dir, code, stdout, stderr };
+  return { code: await main(argv, io), stdout, stderr };
+}
+
+/** Runs `body` in a temporary folder holding `files` (paths with `/` make folders), removed afterwards. */
+export async function inTemp(files: Record<string, string>, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sigil-policy-cli-'));
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), content);
+    }
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `sigil policy build --out <temp dir>` in-process; returns the directory. */
+export async function buildToTemp(cwd = process.cwd()): Promise<{ dir: string; code: number; stdout: string; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sigil-policy-'));
+  return { dir, ...(await run(['policy', 'build', '--out', dir], cwd)) };
 }
 
 /** The plain definitions of an output directory, read back from disk, by rule code. */
