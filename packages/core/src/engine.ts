@@ -30,7 +30,12 @@ export function lint(graph: ResourceGraph, rules: readonly Rule[], options: Engi
     if (rule.check) {
       for (const report of rule.check({ graph, now: options.now, parameters })) {
         const data: Record<string, Value | undefined> = { ...(report.data ?? {}) };
-        findings.push(makeFinding(graph, rule, report.resource, report.path ?? [], report.messageId, data));
+        const finding = makeFinding(graph, rule, report.resource, report.path ?? [], report.messageId, data);
+        const extra = (report.related ?? []).map((r): RelatedLocation => {
+          const ref = r.path ? r.resource.locate(r.path).primary : r.resource.declaration;
+          return { file: ref.file, span: graph.span(ref) ?? graph.span(r.resource.declaration), message: r.message };
+        });
+        findings.push(extra.length > 0 ? { ...finding, related: [...finding.related, ...extra] } : finding);
       }
     }
   }

@@ -1,6 +1,7 @@
 import { Unknown, joinParts, splitParts } from './unknown.js';
 import { type Value, type ValueObject, isObject, getKey } from './value.js';
 import { type SourceRef, type SourceDocument, type Span, type JsonPath, memberOrigin, originOf } from './source.js';
+import { idKey, parentKey } from './resource-id.js';
 
 /** Where a resource is deployed. Parts that are known only at deployment are Unknown. */
 export interface DeploymentScope {
@@ -250,5 +251,65 @@ export class ResourceGraph {
       this.indexedCount = this.resources.length;
     }
     return this.typeIndex.get(type.toLowerCase()) ?? [];
+  }
+
+  private idIndex: Map<string, Resource[]> | undefined;
+  private idIndexedCount = 0;
+
+  /** The resources by id key (see `idKey`), built once per graph state; resources whose id has no key are left out. */
+  private byIdKey(): Map<string, Resource[]> {
+    if (!this.idIndex || this.idIndexedCount !== this.resources.length) {
+      this.idIndex = new Map();
+      for (const r of this.resources) {
+        if (r.condition === false) continue;
+        const key = idKey(r.id);
+        if (key === undefined) continue;
+        const list = this.idIndex.get(key);
+        if (list) list.push(r);
+        else this.idIndex.set(key, [r]);
+      }
+      this.idIndexedCount = this.resources.length;
+    }
+    return this.idIndex;
+  }
+
+  /**
+   * The resource an id names, when the deployment declares it: ids compare ignoring case and trailing
+   * `/`, and a part known only at deployment matches only the same deployment's scope (see
+   * `deploymentScope`). Undefined when the id has another unknown part, when nothing declared has this
+   * id, or when two deployed declarations have it (which one Azure would use is not known). A resource
+   * the deployment deploys is preferred to an `existing` declaration of it.
+   */
+  byId(id: Value | undefined): Resource | undefined {
+    const key = idKey(id);
+    if (key === undefined) return undefined;
+    const candidates = this.byIdKey().get(key) ?? [];
+    const deployed = candidates.filter((r) => !r.existing);
+    if (deployed.length > 0) return deployed.length === 1 ? deployed[0] : undefined;
+    return candidates[0];
+  }
+
+  /**
+   * The declared children of a type under a resource (`versions` of an image definition). `complete`
+   * is false when a resource of that type could be a child without sigil knowing it (its id is not
+   * known) or may not be deployed (its condition is known only at deployment).
+   */
+  childrenOf(parent: Resource, childType: string): { readonly children: readonly Resource[]; readonly complete: boolean } {
+    const key = idKey(parent.id);
+    if (key === undefined) return { children: [], complete: false };
+    const children: Resource[] = [];
+    let complete = true;
+    for (const r of this.ofType(childType)) {
+      if (r.condition === false || r.existing) continue;
+      const own = idKey(r.id);
+      if (own === undefined) {
+        complete = false;
+        continue;
+      }
+      if (parentKey(own) !== key) continue;
+      if (r.condition !== true) complete = false;
+      else children.push(r);
+    }
+    return { children, complete };
   }
 }

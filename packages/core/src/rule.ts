@@ -45,6 +45,15 @@ export interface Report<M extends string = string> {
   readonly path?: JsonPath;
   readonly messageId: M;
   readonly data?: Readonly<Record<string, Value>>;
+  /** Other resources the finding concerns (the image a VM uses...), shown as related locations. */
+  readonly related?: readonly RelatedReport[];
+}
+
+/** A related location of a `check` finding: a property of another resource (its declaration when `path` is omitted). */
+export interface RelatedReport {
+  readonly resource: Resource;
+  readonly path?: JsonPath;
+  readonly message: string;
 }
 
 export interface CheckContext {

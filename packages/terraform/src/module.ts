@@ -1,5 +1,5 @@
 import {
-  Unknown, LimitError, isObject, defineKey, memberOrigin, setOrigin, setMemberOrigin,
+  Unknown, LimitError, isObject, scopeUnknown, defineKey, memberOrigin, setOrigin, setMemberOrigin,
   type Budget, type JsonPath, type ResourceGraph, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import type { ModuleConfig, ResourceDeclaration } from './config.js';
@@ -133,8 +133,9 @@ export class ModuleRun {
       const v = this.evaluateJson(raw, provider.file, [...provider.path, 'subscription_id'], {}, NO_LOOP, 0);
       value = typeof v === 'string' || v instanceof Unknown ? v : undefined;
     }
-    this.subscription = value;
-    return value;
+    // Not written: the provider's subscription, one for the whole run of the module (graph links).
+    this.subscription = value ?? scopeUnknown('the subscription of the azurerm provider is known only at apply');
+    return this.subscription;
   }
 
   // ---- resources ------------------------------------------------------------------------------
@@ -162,7 +163,8 @@ export class ModuleRun {
       address,
       attributes: this.resourceBody(decl, scope),
       declaration: { file: decl.file, path: decl.path },
-      subscriptionId: this.subscriptionId(),
+      // A resource of an aliased provider (`provider = "azurerm.other"`) is in that provider's subscription.
+      subscriptionId: decl.value.provider === undefined || decl.value.provider === 'azurerm' ? this.subscriptionId() : new Unknown(`the subscription of the provider of ${base} is not read`),
     });
     switch (expansion.kind) {
       case 'single':
