@@ -17,8 +17,11 @@ import imageVersionEncryptionLunValid from './image-version/encryption-lun-valid
 import imageVersionImageVersionName from './image-version/image-version-name/rule.js';
 import imageVersionReplicaCountRange from './image-version/replica-count-range/rule.js';
 import imageVersionSingleSource from './image-version/single-source/rule.js';
+import imageVersionSourceHypervGenerationMatch from './image-version/source-hyperv-generation-match/rule.js';
 import imageVersionSourceIdFormat from './image-version/source-id-format/rule.js';
 import imageVersionSourceKind from './image-version/source-kind/rule.js';
+import imageVersionSourceOsStateMatch from './image-version/source-os-state-match/rule.js';
+import imageVersionSourceOsTypeMatch from './image-version/source-os-type-match/rule.js';
 import imageVersionTargetRegionsIncludeLocation from './image-version/target-regions-include-location/rule.js';
 import imageVersionTargetRegionsUnique from './image-version/target-regions-unique/rule.js';
 import imageVersionZrsRegionSupport from './image-version/zrs-region-support/rule.js';
@@ -41,8 +44,11 @@ export const builtinRules = new RuleSet([
   { rule: imageVersionImageVersionName, folder: 'image-version/image-version-name' },
   { rule: imageVersionReplicaCountRange, folder: 'image-version/replica-count-range' },
   { rule: imageVersionSingleSource, folder: 'image-version/single-source' },
+  { rule: imageVersionSourceHypervGenerationMatch, folder: 'image-version/source-hyperv-generation-match' },
   { rule: imageVersionSourceIdFormat, folder: 'image-version/source-id-format' },
   { rule: imageVersionSourceKind, folder: 'image-version/source-kind' },
+  { rule: imageVersionSourceOsStateMatch, folder: 'image-version/source-os-state-match' },
+  { rule: imageVersionSourceOsTypeMatch, folder: 'image-version/source-os-type-match' },
   { rule: imageVersionTargetRegionsIncludeLocation, folder: 'image-version/target-regions-include-location' },
   { rule: imageVersionTargetRegionsUnique, folder: 'image-version/target-regions-unique' },
   { rule: imageVersionZrsRegionSupport, folder: 'image-version/zrs-region-support' },
