@@ -23,6 +23,8 @@ export interface Fact<T = string> {
   readonly value: T;
   readonly resource: Resource;
   readonly path: JsonPath;
+  /** Set when the value is Azure's default for an omitted property: says so in messages. */
+  readonly note?: string;
 }
 
 /** True when the files say what Azure will hold: deployed here (not `existing`), condition known true. */
@@ -208,7 +210,7 @@ export function definitionHyperVGeneration(definition: Resource): Fact | undefin
   const v = read(definition, path);
   if (typeof v === 'string') return { value: v, resource: definition, path };
   const apiVersion = definition.apiVersion;
-  if (v === null && typeof apiVersion === 'string' && apiVersion < V2_DEFAULT_FROM) return { value: 'V1', resource: definition, path: [] };
+  if (v === null && typeof apiVersion === 'string' && apiVersion < V2_DEFAULT_FROM) return { value: 'V1', resource: definition, path: [], note: ' (not written: V1 is the default before API 2025-03-03)' };
   return undefined;
 }
 
@@ -274,7 +276,7 @@ export function mismatchReport<M extends string>(m: SourceMismatch, messageId: M
       definitionValue: m.definitionFact.value,
     },
     related: [
-      { resource: m.definitionFact.resource, path: m.definitionFact.path, message: `${what} of the image definition "${nameOf(m.definition)}"` },
+      { resource: m.definitionFact.resource, path: m.definitionFact.path, message: `${what} of the image definition "${nameOf(m.definition)}"${m.definitionFact.note ?? ''}` },
       { resource: m.sourceFact.resource, path: m.sourceFact.path, message: `${what} of the ${kindOf(m.sourceFact.resource)} "${nameOf(m.sourceFact.resource)}"` },
     ],
   };
