@@ -281,3 +281,41 @@ export function mismatchReport<M extends string>(m: SourceMismatch, messageId: M
     ],
   };
 }
+
+// ---- the gallery image a VM or scale set uses (SIG401, SIG402, SIG404) ---------------------------
+
+/** Where a VM's or scale set's model is: `properties`, or `properties.virtualMachineProfile`. */
+export function machineProfile(machine: Resource): JsonPath {
+  return sameType(machine, SCALE_SET) ? ['properties', 'virtualMachineProfile'] : ['properties'];
+}
+
+/** A VM or scale set, the gallery image it names, and that image's definition (all declared here). */
+export interface MachineImage {
+  readonly machine: Resource;
+  /** `...storageProfile.imageReference.id` of the machine. */
+  readonly path: JsonPath;
+  /** The image version the id names, or undefined when it names the definition (the latest version). */
+  readonly version: Resource | undefined;
+  readonly definition: Resource;
+}
+
+/** Each VM and scale set whose `imageReference.id` names a gallery image version or definition declared in the run. */
+export function* machineImages(graph: ResourceGraph): Generator<MachineImage> {
+  for (const machine of [...graph.ofType(VIRTUAL_MACHINE), ...graph.ofType(SCALE_SET)]) {
+    if (!declaredHere(machine)) continue;
+    const path = [...machineProfile(machine), 'storageProfile', 'imageReference', 'id'];
+    const target = linked(graph, machine, path);
+    if (!target) continue;
+    if (sameType(target, IMAGE_DEFINITION)) {
+      yield { machine, path, version: undefined, definition: target };
+    } else if (sameType(target, IMAGE_VERSION)) {
+      const definition = parentOf(graph, target, IMAGE_DEFINITION);
+      if (definition) yield { machine, path, version: target, definition };
+    }
+  }
+}
+
+/** How messages name a machine's kind. */
+export function machineKind(machine: Resource): string {
+  return sameType(machine, SCALE_SET) ? 'scale set' : 'virtual machine';
+}
