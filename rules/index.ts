@@ -25,6 +25,7 @@ import imageVersionSourceOsTypeMatch from './image-version/source-os-type-match/
 import imageVersionTargetRegionsIncludeLocation from './image-version/target-regions-include-location/rule.js';
 import imageVersionTargetRegionsUnique from './image-version/target-regions-unique/rule.js';
 import imageVersionZrsRegionSupport from './image-version/zrs-region-support/rule.js';
+import virtualMachineVmImageRegion from './virtual-machine/vm-image-region/rule.js';
 import virtualMachineVmOsProfile from './virtual-machine/vm-os-profile/rule.js';
 
 export const builtinRules = new RuleSet([
@@ -53,5 +54,6 @@ export const builtinRules = new RuleSet([
   { rule: imageVersionTargetRegionsIncludeLocation, folder: 'image-version/target-regions-include-location' },
   { rule: imageVersionTargetRegionsUnique, folder: 'image-version/target-regions-unique' },
   { rule: imageVersionZrsRegionSupport, folder: 'image-version/zrs-region-support' },
+  { rule: virtualMachineVmImageRegion, folder: 'virtual-machine/vm-image-region' },
   { rule: virtualMachineVmOsProfile, folder: 'virtual-machine/vm-os-profile' },
 ]);

@@ -1,5 +1,5 @@
 import {
-  Unknown, describePartial, normalizeLocation,
+  Unknown, describePartial, isObject, normalizeLocation,
   type JsonPath, type Resource, type ResourceGraph, type Value,
 } from '@sigil/core';
 
@@ -318,4 +318,36 @@ export function* machineImages(graph: ResourceGraph): Generator<MachineImage> {
 /** How messages name a machine's kind. */
 export function machineKind(machine: Resource): string {
   return sameType(machine, SCALE_SET) ? 'scale set' : 'virtual machine';
+}
+
+/** A region an image version is replicated to, and whether the version can be the latest there. */
+export interface VersionRegion {
+  readonly name: string;
+  readonly excludedFromLatest: boolean;
+}
+
+/**
+ * The regions of a version declared here: its `targetRegions` (the version's own location when it
+ * gives none), with each region's `excludeFromLatest` (the version-level one applies to all).
+ * Undefined when a name or flag is not known.
+ */
+export function versionRegions(version: Resource): readonly VersionRegion[] | undefined {
+  const profile = ['properties', 'publishingProfile'];
+  const all = read(version, [...profile, 'excludeFromLatest']);
+  if (all === undefined || (all !== null && typeof all !== 'boolean')) return undefined;
+  const targets = arrayAt(version, [...profile, 'targetRegions']);
+  if (!targets) return undefined;
+  if (targets.length === 0) {
+    const location = locationOf(version);
+    return location ? [{ name: location.value, excludedFromLatest: all === true }] : undefined;
+  }
+  const out: VersionRegion[] = [];
+  for (const t of targets) {
+    if (!isObject(t)) return undefined;
+    const name = t.name ?? Object.entries(t).find(([k]) => k.toLowerCase() === 'name')?.[1];
+    const exclude = Object.entries(t).find(([k]) => k.toLowerCase() === 'excludefromlatest')?.[1];
+    if (typeof name !== 'string' || (exclude !== undefined && typeof exclude !== 'boolean')) return undefined;
+    out.push({ name, excludedFromLatest: all === true || exclude === true });
+  }
+  return out;
 }
