@@ -351,3 +351,64 @@ export function versionRegions(version: Resource): readonly VersionRegion[] | un
   }
   return out;
 }
+
+// ---- sources of a version at every level (SIG319-SIG321, SIG312) ----------------------------------
+
+/** Every source id property of an image version: the whole source, the OS disk's, each data disk's. */
+export function versionSourcePaths(version: Resource): JsonPath[] {
+  const paths: JsonPath[] = [...VERSION_SOURCE_PATHS, OS_DISK_SOURCE_PATH];
+  const dataDisks = version.get([...STORAGE, 'dataDiskImages']);
+  if (Array.isArray(dataDisks)) dataDisks.forEach((_, i) => paths.push([...STORAGE, 'dataDiskImages', i, 'source', 'id']));
+  return paths;
+}
+
+/** Each declared source of a version declared here, with the property that names it. */
+export function* versionSources(graph: ResourceGraph, version: Resource): Generator<{ source: Resource; path: JsonPath }> {
+  if (!declaredHere(version)) return;
+  for (const path of versionSourcePaths(version)) {
+    const id = version.get(path);
+    if (id === undefined) continue;
+    const source = graph.byId(id);
+    if (source) yield { source, path };
+  }
+}
+
+/** The subscription of a resource when the files say it (a deployment's own unknown subscription is not). */
+export function subscriptionOf(r: Resource): string | undefined {
+  const sub = r.scope.subscriptionId;
+  return typeof sub === 'string' ? sub : undefined;
+}
+
+/** The subscription an id names, when it is written in full. */
+export function subscriptionInId(id: Value | undefined): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  return /^\s*\/subscriptions\/([^/]+)\//i.exec(id)?.[1];
+}
+
+/** The disk encryption set ids a source's disks use, each with its path (known strings only). */
+export function sourceEncryptionSets(source: Resource): Fact[] {
+  const out: Fact[] = [];
+  const add = (path: JsonPath) => {
+    const f = stringFact(source, path);
+    if (f && f.value.trim() !== '') out.push(f);
+  };
+  const dataDisks = (diskPath: JsonPath) => {
+    const disks = arrayAt(source, [...STORAGE, 'dataDisks']);
+    disks?.forEach((_, i) => add([...STORAGE, 'dataDisks', i, ...diskPath]));
+  };
+  switch (source.type.toLowerCase()) {
+    case MANAGED_IMAGE.toLowerCase():
+      add([...STORAGE, 'osDisk', 'diskEncryptionSet', 'id']);
+      dataDisks(['diskEncryptionSet', 'id']);
+      break;
+    case VIRTUAL_MACHINE.toLowerCase():
+      add([...STORAGE, 'osDisk', 'managedDisk', 'diskEncryptionSet', 'id']);
+      dataDisks(['managedDisk', 'diskEncryptionSet', 'id']);
+      break;
+    case DISK.toLowerCase():
+    case SNAPSHOT.toLowerCase():
+      add(['properties', 'encryption', 'diskEncryptionSetId']);
+      break;
+  }
+  return out;
+}
