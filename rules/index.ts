@@ -23,6 +23,7 @@ import imageVersionSourceKind from './image-version/source-kind/rule.js';
 import imageVersionSourceOsStateMatch from './image-version/source-os-state-match/rule.js';
 import imageVersionSourceOsTypeMatch from './image-version/source-os-type-match/rule.js';
 import imageVersionSourceSameRegion from './image-version/source-same-region/rule.js';
+import imageVersionSourceVmDisks from './image-version/source-vm-disks/rule.js';
 import imageVersionTargetRegionsIncludeLocation from './image-version/target-regions-include-location/rule.js';
 import imageVersionTargetRegionsUnique from './image-version/target-regions-unique/rule.js';
 import imageVersionZrsRegionSupport from './image-version/zrs-region-support/rule.js';
@@ -53,6 +54,7 @@ export const builtinRules = new RuleSet([
   { rule: imageVersionSourceOsStateMatch, folder: 'image-version/source-os-state-match' },
   { rule: imageVersionSourceOsTypeMatch, folder: 'image-version/source-os-type-match' },
   { rule: imageVersionSourceSameRegion, folder: 'image-version/source-same-region' },
+  { rule: imageVersionSourceVmDisks, folder: 'image-version/source-vm-disks' },
   { rule: imageVersionTargetRegionsIncludeLocation, folder: 'image-version/target-regions-include-location' },
   { rule: imageVersionTargetRegionsUnique, folder: 'image-version/target-regions-unique' },
   { rule: imageVersionZrsRegionSupport, folder: 'image-version/zrs-region-support' },
