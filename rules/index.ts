@@ -11,6 +11,7 @@ import imageVersionDataDiskLunUnique from './image-version/data-disk-lun-unique/
 import imageVersionDiskEncryptionSetIdFormat from './image-version/disk-encryption-set-id-format/rule.js';
 import imageVersionDiskEncryptionSetSubscription from './image-version/disk-encryption-set-subscription/rule.js';
 import imageVersionDiskSourceUnique from './image-version/disk-source-unique/rule.js';
+import imageVersionEncryptedSourceSubscription from './image-version/encrypted-source-subscription/rule.js';
 import imageVersionEncryptionConsistentRegions from './image-version/encryption-consistent-regions/rule.js';
 import imageVersionEncryptionLunUnique from './image-version/encryption-lun-unique/rule.js';
 import imageVersionEncryptionLunValid from './image-version/encryption-lun-valid/rule.js';
@@ -42,6 +43,7 @@ export const builtinRules = new RuleSet([
   { rule: imageVersionDiskEncryptionSetIdFormat, folder: 'image-version/disk-encryption-set-id-format' },
   { rule: imageVersionDiskEncryptionSetSubscription, folder: 'image-version/disk-encryption-set-subscription' },
   { rule: imageVersionDiskSourceUnique, folder: 'image-version/disk-source-unique' },
+  { rule: imageVersionEncryptedSourceSubscription, folder: 'image-version/encrypted-source-subscription' },
   { rule: imageVersionEncryptionConsistentRegions, folder: 'image-version/encryption-consistent-regions' },
   { rule: imageVersionEncryptionLunUnique, folder: 'image-version/encryption-lun-unique' },
   { rule: imageVersionEncryptionLunValid, folder: 'image-version/encryption-lun-valid' },
