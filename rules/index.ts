@@ -28,6 +28,7 @@ import imageVersionSourceVmDisks from './image-version/source-vm-disks/rule.js';
 import imageVersionTargetRegionsIncludeLocation from './image-version/target-regions-include-location/rule.js';
 import imageVersionTargetRegionsUnique from './image-version/target-regions-unique/rule.js';
 import imageVersionZrsRegionSupport from './image-version/zrs-region-support/rule.js';
+import virtualMachineVmImageEncryptionSubscription from './virtual-machine/vm-image-encryption-subscription/rule.js';
 import virtualMachineVmImageRegion from './virtual-machine/vm-image-region/rule.js';
 import virtualMachineVmOsProfile from './virtual-machine/vm-os-profile/rule.js';
 
@@ -60,6 +61,7 @@ export const builtinRules = new RuleSet([
   { rule: imageVersionTargetRegionsIncludeLocation, folder: 'image-version/target-regions-include-location' },
   { rule: imageVersionTargetRegionsUnique, folder: 'image-version/target-regions-unique' },
   { rule: imageVersionZrsRegionSupport, folder: 'image-version/zrs-region-support' },
+  { rule: virtualMachineVmImageEncryptionSubscription, folder: 'virtual-machine/vm-image-encryption-subscription' },
   { rule: virtualMachineVmImageRegion, folder: 'virtual-machine/vm-image-region' },
   { rule: virtualMachineVmOsProfile, folder: 'virtual-machine/vm-os-profile' },
 ]);
