@@ -4,6 +4,17 @@ import {
   versionRegions, type VersionRegion,
 } from '../../lib/links.js';
 
+const VM_IMAGE = 'Microsoft.Compute/virtualMachines/storageProfile.imageReference.id';
+const VMSS_IMAGE = 'Microsoft.Compute/virtualMachineScaleSets/virtualMachineProfile.storageProfile.imageReference.id';
+const TARGET_REGIONS = `${IMAGE_VERSION}/publishingProfile.targetRegions[*]`;
+
+/** The image id of the evaluated VM or scale set, '' when it has none (so that no function can fail). */
+const IMAGE_ID = `coalesce(if(equals(toLower(field('type')), 'microsoft.compute/virtualmachines'), field('${VM_IMAGE}'), field('${VMSS_IMAGE}')), '')`;
+/** Segment `i` of the image id: `/subscriptions/{2}/resourceGroups/{4}/providers/Microsoft.Compute/galleries/{8}/images/{10}/versions/{12}`. */
+const segment = (i: number) => `split(${IMAGE_ID}, '/')[${i}]`;
+/** A region name as Azure compares them: `West Europe` = `westeurope` (the version may hold either form). */
+const region = (expr: string) => `toLower(replace(string(${expr}), ' ', ''))`;
+
 export default defineRule({
   code: 'SIG401',
   name: 'vm-image-region',
@@ -17,9 +28,38 @@ export default defineRule({
     azureErrors: [
       "The gallery image <imageId> is not available in <region> region. Please contact image owner to replicate to this region, or change your requested region.",
     ],
-    policy: {
-      reason:
-        'Azure refuses such a VM when it is created, so no VM can exist for an AuditIfNotExists policy to find; a deny policy would need the image version, another resource',
+  },
+  // Azure Policy: an AuditIfNotExists on VMs and scale sets that name an image version of their own
+  // subscription; the related resource is that version, compliant when one of its target regions is
+  // the VM's location. In an existenceCondition, `field` keys read the version and `[field()]` in
+  // values reads the VM (as Azure's built-in network watcher policy compares locations).
+  existencePolicy: {
+    if: {
+      allOf: [
+        { field: 'type', in: [VIRTUAL_MACHINE, SCALE_SET] },
+        { value: `[toLower(${IMAGE_ID})]`, like: '/subscriptions/*/resourcegroups/*/providers/microsoft.compute/galleries/*/images/*/versions/*' },
+        { value: `[length(split(${IMAGE_ID}, '/'))]`, equals: 13 },
+        // Only a version of the VM's subscription: the policy looks for it there.
+        { value: `[if(equals(length(split(${IMAGE_ID}, '/')), 13), toLower(${segment(2)}), '')]`, equals: '[toLower(subscription().subscriptionId)]' },
+      ],
+    },
+    details: {
+      type: IMAGE_VERSION,
+      name: `[concat(${segment(8)}, '/', ${segment(10)}, '/', ${segment(12)})]`,
+      resourceGroupName: `[${segment(4)}]`,
+      existenceCondition: {
+        anyOf: [
+          {
+            count: {
+              field: TARGET_REGIONS,
+              where: { value: `[${region(`current('${TARGET_REGIONS}.name')`)}]`, equals: `[${region("field('location')")}]` },
+            },
+            greater: 0,
+          },
+          // A version without target regions is in its own location only.
+          { allOf: [{ count: { field: TARGET_REGIONS }, equals: 0 }, { field: 'location', equals: "[field('location')]" }] },
+        ],
+      },
     },
   },
   messages: {
