@@ -1,5 +1,5 @@
 import {
-  Unknown, describePartial, isObject, normalizeLocation,
+  Unknown, describePartial, isObject, normalizeLocation, parseResourceId,
   type JsonPath, type Resource, type ResourceGraph, type Value,
 } from '@sigil/core';
 
@@ -381,8 +381,7 @@ export function subscriptionOf(r: Resource): string | undefined {
 
 /** The subscription an id names, when it is written in full. */
 export function subscriptionInId(id: Value | undefined): string | undefined {
-  if (typeof id !== 'string') return undefined;
-  return /^\s*\/subscriptions\/([^/]+)\//i.exec(id)?.[1];
+  return typeof id === 'string' ? parseResourceId(id)?.subscriptionId : undefined;
 }
 
 /** The disk encryption set ids a source's disks use, each with its path (known strings only). */
@@ -411,4 +410,15 @@ export function sourceEncryptionSets(source: Resource): Fact[] {
       break;
   }
   return out;
+}
+
+/**
+ * Why a graph rule generates no policy when Azure refuses the mistake itself: an AuditIfNotExists
+ * policy runs after Azure accepted the resource, so it would never find one; a deny policy sees only
+ * the resource in the request.
+ */
+export function refusedAtCreation(subject: string, other: string): { readonly reason: string } {
+  return {
+    reason: `Azure refuses such a ${subject} when it is created, so no ${subject} can exist for an AuditIfNotExists policy to find; a deny policy would need ${other}, another resource`,
+  };
 }

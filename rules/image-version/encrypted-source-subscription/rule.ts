@@ -1,5 +1,5 @@
 import { defineRule } from '@sigil/core';
-import { IMAGE_VERSION, kindOf, nameOf, sourceEncryptionSets, subscriptionOf, versionSources } from '../../lib/links.js';
+import { IMAGE_VERSION, kindOf, nameOf, sourceEncryptionSets, subscriptionOf, versionSources, refusedAtCreation } from '../../lib/links.js';
 
 export default defineRule({
   code: 'SIG321',
@@ -14,10 +14,7 @@ export default defineRule({
     azureErrors: [
       "Encrypted source: '<resourceID>' is in a different subscription ID than the current gallery image version subscription '<subscriptionID_1>'. Please retry with an unencrypted source(s) or use the source's subscription '<subcriptionID_2>' to create the gallery image version.",
     ],
-    policy: {
-      reason:
-        'Azure refuses such a version when it is created, so no version can exist for an AuditIfNotExists policy to find; a deny policy would need the source, another resource',
-    },
+    policy: refusedAtCreation('version', 'the source'),
   },
   messages: {
     otherSubscription: 'The source {sourceKind} "{source}" is encrypted with the disk encryption set "{set}" and is in subscription "{sourceSubscription}"; the image version "{version}" is in subscription "{subscription}"',

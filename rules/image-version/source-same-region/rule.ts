@@ -1,5 +1,5 @@
 import { defineRule } from '@sigil/core';
-import { IMAGE_VERSION, kindOf, locationOf, nameOf, sameRegion, sameType, versionSources } from '../../lib/links.js';
+import { IMAGE_VERSION, kindOf, locationOf, nameOf, sameRegion, sameType, versionSources, refusedAtCreation } from '../../lib/links.js';
 
 export default defineRule({
   code: 'SIG320',
@@ -14,10 +14,7 @@ export default defineRule({
     azureErrors: [
       'Source <resourceID> is not found. Please check source exists, and in the same region as gallery image version being created.',
     ],
-    policy: {
-      reason:
-        'Azure refuses such a version when it is created, so no version can exist for an AuditIfNotExists policy to find; a deny policy would need the source, another resource',
-    },
+    policy: refusedAtCreation('version', 'the source'),
   },
   messages: {
     otherRegion: 'The source {sourceKind} "{source}" is in "{sourceLocation}"; the image version "{version}" is in "{location}"',

@@ -1,5 +1,5 @@
 import { defineRule, isObject, type JsonPath, type Resource, type ResourceGraph } from '@sigil/core';
-import { IMAGE_VERSION, VIRTUAL_MACHINE, arrayAt, nameOf, read, sameType, stringFact, versionSources, DISK } from '../../lib/links.js';
+import { DISK, IMAGE_VERSION, VIRTUAL_MACHINE, arrayAt, nameOf, read, refusedAtCreation, sameType, stringFact, versionSources } from '../../lib/links.js';
 
 const STORAGE = ['properties', 'storageProfile'];
 
@@ -19,10 +19,7 @@ export default defineRule({
       'The source virtual machine <resourceID> cannot contain an ephemeral OS disk.',
       "The source virtual machine <resourceID> cannot contain disk ['<diskID>'] stored in an UltraSSD account type.",
     ],
-    policy: {
-      reason:
-        'Azure refuses such a version when it is created, so no version can exist for an AuditIfNotExists policy to find; a deny policy would need the source VM, another resource',
-    },
+    policy: refusedAtCreation('version', 'the source VM'),
   },
   messages: {
     ephemeralOsDisk: 'The source virtual machine "{source}" has an ephemeral OS disk (diffDiskSettings.option "Local")',

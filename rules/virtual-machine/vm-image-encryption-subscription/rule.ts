@@ -1,6 +1,6 @@
 import { defineRule, isObject, type JsonPath, type ValueObject } from '@sigil/core';
 import {
-  SCALE_SET, VIRTUAL_MACHINE, arrayAt, locationOf, machineImages, machineKind, nameOf, sameRegion, subscriptionInId, subscriptionOf,
+  SCALE_SET, VIRTUAL_MACHINE, arrayAt, locationOf, machineImages, machineKind, nameOf, refusedAtCreation, sameRegion, subscriptionInId, subscriptionOf,
 } from '../../lib/links.js';
 
 export default defineRule({
@@ -16,10 +16,7 @@ export default defineRule({
     azureErrors: [
       "The disk encryption set <diskEncryptionSetId> in the shared image gallery <versionId> belongs to subscription <subscriptionID1> and can't be used with resource '' in subscription <subscriptionID2>.",
     ],
-    policy: {
-      reason:
-        'Azure refuses such a VM when it is created, so no VM can exist for an AuditIfNotExists policy to find; a deny policy would need the image version, another resource',
-    },
+    policy: refusedAtCreation('VM', 'the image version'),
   },
   messages: {
     otherSubscription: 'The {machineKind} "{machine}" is in subscription "{subscription}", but the image version "{version}" is encrypted in "{region}" with the disk encryption set "{set}" of subscription "{setSubscription}"',

@@ -1,5 +1,5 @@
 import { defineRule, isObject, type Resource } from '@sigil/core';
-import { SCALE_SET, VIRTUAL_MACHINE, machineImages, machineKind, machineProfile, nameOf, read, stringFact } from '../../lib/links.js';
+import { SCALE_SET, VIRTUAL_MACHINE, machineImages, machineKind, machineProfile, nameOf, read, stringFact, refusedAtCreation } from '../../lib/links.js';
 
 /** The Terraform resources that always send `osProfile` (`admin_username` is required). */
 const ALWAYS_SENDS_OS_PROFILE = /(?:^|\.)(azurerm_(?:linux|windows)_virtual_machine(?:_scale_set)?)\./;
@@ -18,10 +18,7 @@ export default defineRule({
       "Parameter 'osProfile' is not allowed.",
       "Required parameter 'osProfile' is missing (null).",
     ],
-    policy: {
-      reason:
-        'Azure refuses such a VM when it is created, so no VM can exist for an AuditIfNotExists policy to find; a deny policy would need the image definition, another resource',
-    },
+    policy: refusedAtCreation('VM', 'the image definition'),
   },
   messages: {
     osProfileNotAllowed: 'The {machineKind} "{machine}" has an osProfile, but its image definition "{definition}" is Specialized',
