@@ -2,8 +2,14 @@ import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
 testRule(rule, {
-  valid: ['valid/matching', 'valid/specialized-without-os-profile', 'valid/unknown-link'],
+  valid: ['valid/legacy-virtual-machine', 'valid/matching', 'valid/specialized-without-os-profile', 'valid/unknown-link'],
   invalid: [
+    {
+      fixture: 'invalid/legacy-virtual-machine-with-os-profile',
+      errors: [
+        { messageId: "osProfileNotAllowed", message: "The virtual machine \"vm-app\" has an osProfile, but its image definition \"contoso_images/ubuntu\" is Specialized", file: "main.tf.json", line: 59, column: 23, endLine: 63, endColumn: 10, related: [{ file: "main.tf.json", line: 16, column: 24, message: "the OS state of the image definition \"contoso_images/ubuntu\"" }] },
+      ],
+    },
     {
       fixture: 'invalid/specialized-with-os-profile',
       errors: [
