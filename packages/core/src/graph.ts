@@ -1,7 +1,7 @@
 import { Unknown, joinParts, splitParts } from './unknown.js';
 import { type Value, type ValueObject, isObject, getKey } from './value.js';
 import { type SourceRef, type SourceDocument, type Span, type JsonPath, memberOrigin, originOf } from './source.js';
-import { idKey, parentKey } from './resource-id.js';
+import { idKey, parentKey, typeOfKey } from './resource-id.js';
 
 /** Where a resource is deployed. Parts that are known only at deployment are Unknown. */
 export interface DeploymentScope {
@@ -253,24 +253,34 @@ export class ResourceGraph {
     return this.typeIndex.get(type.toLowerCase()) ?? [];
   }
 
-  private idIndex: Map<string, Resource[]> | undefined;
+  /** Per type (lower case): the resources of that type by id key, built on first use per graph state. */
+  private idIndex = new Map<string, Map<string, Resource[]>>();
   private idIndexedCount = 0;
 
-  /** The resources by id key (see `idKey`), built once per graph state; resources whose id has no key are left out. */
-  private byIdKey(): Map<string, Resource[]> {
-    if (!this.idIndex || this.idIndexedCount !== this.resources.length) {
+  /**
+   * The resources of one type by id key (see `idKey`). Only the type an id names is indexed, so that
+   * linking never evaluates the names of resources of other types; resources whose id has no key
+   * (a name known only at deployment) are left out.
+   */
+  private byIdKey(type: string): Map<string, Resource[]> {
+    if (this.idIndexedCount !== this.resources.length) {
       this.idIndex = new Map();
-      for (const r of this.resources) {
+      this.idIndexedCount = this.resources.length;
+    }
+    let index = this.idIndex.get(type);
+    if (!index) {
+      index = new Map();
+      for (const r of this.ofType(type)) {
         if (r.condition === false) continue;
         const key = idKey(r.id);
         if (key === undefined) continue;
-        const list = this.idIndex.get(key);
+        const list = index.get(key);
         if (list) list.push(r);
-        else this.idIndex.set(key, [r]);
+        else index.set(key, [r]);
       }
-      this.idIndexedCount = this.resources.length;
+      this.idIndex.set(type, index);
     }
-    return this.idIndex;
+    return index;
   }
 
   /**
@@ -282,8 +292,9 @@ export class ResourceGraph {
    */
   byId(id: Value | undefined): Resource | undefined {
     const key = idKey(id);
-    if (key === undefined) return undefined;
-    const candidates = this.byIdKey().get(key) ?? [];
+    const type = key === undefined ? undefined : typeOfKey(key);
+    if (key === undefined || type === undefined) return undefined;
+    const candidates = this.byIdKey(type).get(key) ?? [];
     const deployed = candidates.filter((r) => !r.existing);
     if (deployed.length > 0) return deployed.length === 1 ? deployed[0] : undefined;
     return candidates[0];

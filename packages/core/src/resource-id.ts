@@ -93,6 +93,15 @@ export function parentKey(key: string): string | undefined {
   return segments.slice(0, -2).join('/');
 }
 
+/** The resource type an id key names (lower case, `microsoft.compute/galleries/images`), undefined when it names none. */
+export function typeOfKey(key: string): string | undefined {
+  const segments = key.split('/');
+  const providers = segments.lastIndexOf('providers');
+  const rest = segments.slice(providers + 2);
+  if (providers < 0 || rest.length === 0 || rest.length % 2 !== 0) return undefined;
+  return [segments[providers + 1], ...rest.filter((_, i) => i % 2 === 0)].join('/');
+}
+
 /** The parts of a resource id written in full. */
 export interface ParsedResourceId {
   readonly subscriptionId: string | undefined;

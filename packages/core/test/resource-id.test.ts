@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ResourceGraph, Unknown, deploymentScope, idKey, joinParts, parentKey, parseResourceId, resourceId, scopeUnknown,
+  ResourceGraph, Unknown, deploymentScope, idKey, joinParts, parentKey, parseResourceId, resourceId, scopeUnknown, typeOfKey,
   type DeploymentScope,
 } from '../src/index.js';
 import { GALLERY, IMAGE, IMAGE_VERSION, resource } from './helpers.js';
@@ -57,6 +57,12 @@ keys('parentKey: the id without its last type and name', () => {
   assert.is(parentKey('/subscriptions/x'), undefined);
 });
 
+keys('typeOfKey: the type an id names', () => {
+  assert.is(typeOfKey(idKey(VERSION_ID) as string), 'microsoft.compute/galleries/images/versions');
+  assert.is(typeOfKey('/subscriptions/s/resourcegroups/rg'), undefined);
+  assert.is(typeOfKey('/subscriptions/s/providers/microsoft.compute/galleries'), undefined);
+});
+
 keys('parseResourceId', () => {
   assert.equal(parseResourceId(VERSION_ID), { subscriptionId: SUB, resourceGroup: 'rg-images', type: IMAGE_VERSION, names: ['gal', 'img', '1.0.0'] });
   assert.equal(parseResourceId('/providers/Microsoft.Management/managementGroups/mg/'), { subscriptionId: undefined, resourceGroup: undefined, type: 'Microsoft.Management/managementGroups', names: ['mg'] });
@@ -107,6 +113,12 @@ links('byId: a deployed declaration over an existing one; two deployed declarati
   assert.is(graphOf(existing).byId(VERSION_ID), existing);
   assert.is(graphOf(deployed, resource({}, { scope: KNOWN })).byId(VERSION_ID), undefined);
   assert.is(graphOf(resource({}, { scope: KNOWN, condition: false })).byId(VERSION_ID), undefined);
+  // Resources of other types are not evaluated to answer (their names are never read).
+  let read = false;
+  const other = resource({}, { type: GALLERY, fullName: 'gal', scope: KNOWN });
+  Object.defineProperty(other, 'fullName', { get: () => { read = true; return 'gal'; } });
+  graphOf(other, deployed).byId(VERSION_ID);
+  assert.not.ok(read, 'the gallery\'s name was not evaluated');
   // The index follows resources added later.
   const g = graphOf();
   assert.is(g.byId(VERSION_ID), undefined);
