@@ -243,6 +243,25 @@ engine('a check rule reports through the same finding model', () => {
   assert.equal(lint(graphOf(gallery(1, 'ok')), [check], { now: NOW }).map(brief), ['SIG950 dup main.json 3:52-3:56 [name] Duplicate gallery "ok"']);
 });
 
+engine('a check report\'s related resources become related locations (a property, or the declaration)', () => {
+  const related = defineRule({
+    code: 'SIG951', name: 'test-related', meta: { title: 'r', severity: 'error', resourceTypes: [GALLERY], summary: 's', fix: 'f', azureErrors: [], policy: { reason: 'needs two resources' } },
+    messages: { pair: '{value} goes with the other gallery' },
+    *check({ graph }) {
+      const [first, second] = graph.ofType(GALLERY);
+      if (!first || !second) return;
+      yield {
+        resource: first, path: ['name'], messageId: 'pair' as const, data: { value: first.body['name'] ?? null },
+        related: [{ resource: second, path: ['name'], message: 'the other name' }, { resource: second, message: 'the other gallery' }],
+      };
+    },
+  });
+  const [finding] = lint(graphOf(gallery(0, 'bad-gallery-name'), gallery(1, 'ok')), [related], { now: NOW });
+  assert.ok(finding);
+  // The test document locates names only: the declaration has no span here, and keeps its file.
+  assert.equal(finding.related.map((r) => `${r.file} ${r.span ? `${r.span.start.line}:${r.span.start.column}` : '-'} ${r.message}`), ['main.json 3:52 the other name', 'main.json - the other gallery']);
+});
+
 engine('a rule without a message for an unannotated true condition cannot report (documented choice: it throws)', () => {
   const noDefault = defineRule({
     code: 'SIG904', name: 'test-no-default', meta: { title: 't', severity: 'error', resourceTypes: [GALLERY], summary: 's', fix: 'f', azureErrors: [] },
