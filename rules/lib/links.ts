@@ -55,27 +55,10 @@ export function linked(graph: ResourceGraph, r: Resource, path: JsonPath): Resou
   return id === undefined ? undefined : graph.byId(id);
 }
 
-/** The declared parent of a resource (the image definition of a version). */
+/** The declared parent of a resource, when it is of the given type (the image definition of a version). */
 export function parentOf(graph: ResourceGraph, r: Resource, parentType: string): Resource | undefined {
-  const parent = graph.byId(parentIdOf(r));
+  const parent = graph.parentOf(r);
   return parent && sameType(parent, parentType) ? parent : undefined;
-}
-
-function parentIdOf(r: Resource): Value | undefined {
-  const id = r.id;
-  if (typeof id === 'string') return withoutLastPair(id);
-  // A partial id: drop the last `/type/name` from its known tail (never across an unknown part).
-  const parts = id.parts;
-  const tail = parts?.[parts.length - 1];
-  const parentTail = typeof tail === 'string' ? withoutLastPair(tail) : undefined;
-  if (!parts || parentTail === undefined) return undefined;
-  return new Unknown(id.reason, id.origin, [...parts.slice(0, -1), parentTail]);
-}
-
-/** `/a/b/c/d` -> `/a/b`; undefined when there is no pair to drop. */
-function withoutLastPair(text: string): string | undefined {
-  const segments = text.replace(/\/+$/, '').split('/');
-  return segments.length > 2 ? segments.slice(0, -2).join('/') : undefined;
 }
 
 export function sameType(r: Resource, type: string): boolean {

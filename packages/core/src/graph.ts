@@ -300,6 +300,14 @@ export class ResourceGraph {
     return candidates[0];
   }
 
+  /** The declared parent of a resource (the image definition of a version), found as `byId` finds it. */
+  parentOf(resource: Resource): Resource | undefined {
+    const key = idKey(resource.id);
+    const parent = key === undefined ? undefined : parentKey(key);
+    // A key is its own key: it can be looked up as an id.
+    return parent === undefined ? undefined : this.byId(parent);
+  }
+
   /**
    * The declared children of a type under a resource (`versions` of an image definition). `complete`
    * is false when a resource of that type could be a child without sigil knowing it (its id is not

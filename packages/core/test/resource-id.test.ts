@@ -126,6 +126,19 @@ links('byId: a deployed declaration over an existing one; two deployed declarati
   assert.is(g.byId(VERSION_ID), deployed);
 });
 
+links('parentOf: the declared parent, through a known or a deployment-scope id', () => {
+  const definition = resource({}, { type: IMAGE, fullName: 'gal/img', scope: KNOWN });
+  const version = resource({}, { scope: KNOWN });
+  assert.is(graphOf(definition, version).parentOf(version), definition);
+  assert.is(graphOf(version).parentOf(version), undefined);
+  const scope = deploymentScope('resourceGroup');
+  const inScope = resource({}, { type: IMAGE, fullName: 'gal/img', scope });
+  const child = resource({}, { scope });
+  assert.is(graphOf(definition, inScope, child).parentOf(child), inScope);
+  assert.is(graphOf(definition).parentOf(definition), undefined, 'gal/img\'s parent gallery is not declared');
+  assert.is(graphOf(resource({}, { scope: KNOWN, fullName: new Unknown('n') })).parentOf(resource({}, { scope: KNOWN, fullName: new Unknown('n') })), undefined);
+});
+
 links('childrenOf: declared children; incomplete when one could be a child or may not be deployed', () => {
   const definition = resource({}, { type: IMAGE, fullName: 'gal/img', scope: KNOWN });
   const v1 = resource({}, { scope: KNOWN, fullName: 'gal/img/1.0.0' });
