@@ -1,5 +1,6 @@
 import { defineRule } from '@sigil/core';
-import { IMAGE_VERSION, kindOf, nameOf, sourceEncryptionSets, subscriptionOf, versionSources, refusedAtCreation } from '../../lib/links.js';
+import { IMAGE_VERSION, kindOf, nameOf, refusedAtCreation, subscriptionOf } from '../../lib/links.js';
+import { sourceEncryptionSets, versionSources } from '../../lib/sources.js';
 
 export default defineRule({
   code: 'SIG321',

@@ -3,7 +3,8 @@ import {
   DATA_DISK_LUN, ENCRYPTED_DATA_DISKS, ENCRYPTED_LUN, IMAGE_VERSION, LEGACY_SOURCE, REGION_NAME_TEXT, STORAGE_SOURCE,
   TARGET_REGIONS,
 } from '../../lib/encryption.js';
-import { MANAGED_IMAGE, VIRTUAL_MACHINE, VERSION_SOURCE_PATHS, arrayAt, kindOf, nameOf, sameType, versionSource } from '../../lib/links.js';
+import { MANAGED_IMAGE, VIRTUAL_MACHINE, arrayAt, kindOf, nameOf, sameType } from '../../lib/links.js';
+import { VERSION_SOURCE_PATHS, versionSource } from '../../lib/sources.js';
 
 const LUNS = `field('${DATA_DISK_LUN}')`;
 

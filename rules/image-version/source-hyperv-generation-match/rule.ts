@@ -1,5 +1,6 @@
 import { defineRule } from '@sigil/core';
-import { IMAGE_VERSION, definitionHyperVGeneration, mismatchReport, sourceHyperVGeneration, sourceMismatches } from '../../lib/links.js';
+import { IMAGE_VERSION } from '../../lib/links.js';
+import { definitionHyperVGeneration, mismatchReport, sourceHyperVGeneration, sourceMismatches } from '../../lib/sources.js';
 
 export default defineRule({
   code: 'SIG318',

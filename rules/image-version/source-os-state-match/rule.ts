@@ -1,5 +1,6 @@
 import { defineRule } from '@sigil/core';
-import { IMAGE_VERSION, mismatchReport, sourceMismatches, sourceOsState, stringFact } from '../../lib/links.js';
+import { IMAGE_VERSION, stringFact } from '../../lib/links.js';
+import { mismatchReport, sourceMismatches, sourceOsState } from '../../lib/sources.js';
 
 export default defineRule({
   code: 'SIG317',

@@ -1,5 +1,6 @@
 import { defineRule } from '@sigil/core';
-import { IMAGE_VERSION, mismatchReport, sourceMismatches, sourceOsType, stringFact } from '../../lib/links.js';
+import { IMAGE_VERSION, stringFact } from '../../lib/links.js';
+import { mismatchReport, sourceMismatches, sourceOsType } from '../../lib/sources.js';
 
 export default defineRule({
   code: 'SIG316',

@@ -1,5 +1,6 @@
 import { defineRule } from '@sigil/core';
-import { IMAGE_VERSION, kindOf, locationOf, nameOf, sameRegion, sameType, versionSources, refusedAtCreation } from '../../lib/links.js';
+import { IMAGE_VERSION, kindOf, locationOf, nameOf, refusedAtCreation, sameRegion, sameType } from '../../lib/links.js';
+import { versionSources } from '../../lib/sources.js';
 
 export default defineRule({
   code: 'SIG320',

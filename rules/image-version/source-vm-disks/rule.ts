@@ -1,5 +1,6 @@
 import { defineRule, isObject, type JsonPath, type Resource, type ResourceGraph } from '@sigil/core';
-import { DISK, IMAGE_VERSION, VIRTUAL_MACHINE, arrayAt, nameOf, read, refusedAtCreation, sameType, stringFact, versionSources } from '../../lib/links.js';
+import { DISK, IMAGE_VERSION, VIRTUAL_MACHINE, arrayAt, nameOf, read, refusedAtCreation, sameType, stringFact } from '../../lib/links.js';
+import { versionSources } from '../../lib/sources.js';
 
 const STORAGE = ['properties', 'storageProfile'];
 

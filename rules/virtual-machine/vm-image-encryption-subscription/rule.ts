@@ -1,7 +1,8 @@
 import { defineRule, isObject, type JsonPath, type ValueObject } from '@sigil/core';
 import {
-  SCALE_SET, VIRTUAL_MACHINE, arrayAt, locationOf, machineImages, machineKind, nameOf, refusedAtCreation, sameRegion, subscriptionInId, subscriptionOf,
+  SCALE_SET, VIRTUAL_MACHINE, arrayAt, locationOf, nameOf, refusedAtCreation, sameRegion, subscriptionInId, subscriptionOf,
 } from '../../lib/links.js';
+import { machineImages, machineKind } from '../../lib/machines.js';
 
 export default defineRule({
   code: 'SIG404',

@@ -1,8 +1,6 @@
 import { defineRule, type Resource, type ResourceGraph } from '@sigil/core';
-import {
-  IMAGE_VERSION, SCALE_SET, VIRTUAL_MACHINE, declaredHere, locationOf, machineImages, machineKind, nameOf, sameRegion,
-  versionRegions, type VersionRegion,
-} from '../../lib/links.js';
+import { IMAGE_VERSION, SCALE_SET, VIRTUAL_MACHINE, declaredHere, locationOf, nameOf, sameRegion } from '../../lib/links.js';
+import { type VersionRegion, machineImages, machineKind, versionRegions } from '../../lib/machines.js';
 
 const VM_IMAGE = 'Microsoft.Compute/virtualMachines/storageProfile.imageReference.id';
 const VMSS_IMAGE = 'Microsoft.Compute/virtualMachineScaleSets/virtualMachineProfile.storageProfile.imageReference.id';

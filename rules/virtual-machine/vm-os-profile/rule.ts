@@ -1,5 +1,6 @@
 import { defineRule, isObject, type Resource } from '@sigil/core';
-import { SCALE_SET, VIRTUAL_MACHINE, machineImages, machineKind, machineProfile, nameOf, read, stringFact, refusedAtCreation } from '../../lib/links.js';
+import { SCALE_SET, VIRTUAL_MACHINE, nameOf, read, refusedAtCreation, stringFact } from '../../lib/links.js';
+import { machineImages, machineKind, machineProfile } from '../../lib/machines.js';
 
 /** The Terraform resources that always send `osProfile` (`admin_username` is required). */
 const ALWAYS_SENDS_OS_PROFILE = /(?:^|\.)(azurerm_(?:linux|windows)_virtual_machine(?:_scale_set)?)\./;
