@@ -199,6 +199,12 @@ export interface Diagnostic {
   readonly span?: Span;
 }
 
+/** Declared children of one type by their parent's id key; `someUnkeyed`: a resource of the type has no known id. */
+interface ChildIndex {
+  readonly byParent: Map<string, { readonly children: Resource[]; someUncertain: boolean }>;
+  someUnkeyed: boolean;
+}
+
 /** All resources of one lint run, across files and formats, with the documents that declared them. */
 export class ResourceGraph {
   readonly resources: Resource[] = [];
@@ -255,7 +261,28 @@ export class ResourceGraph {
 
   /** Per type (lower case): the resources of that type by id key, built on first use per graph state. */
   private idIndex = new Map<string, Map<string, Resource[]>>();
+  /** Per child type (lower case): the declared children by their parent's id key (see `childrenOf`). */
+  private childIndex = new Map<string, ChildIndex>();
   private idIndexedCount = 0;
+  /** Each resource's id key, computed once (null: its id has none). */
+  private readonly keys = new WeakMap<Resource, string | null>();
+
+  private keyOf(r: Resource): string | undefined {
+    let key = this.keys.get(r);
+    if (key === undefined) {
+      key = idKey(r.id) ?? null;
+      this.keys.set(r, key);
+    }
+    return key ?? undefined;
+  }
+
+  /** Drops the link indexes when resources were added since they were built. */
+  private freshIndexes(): void {
+    if (this.idIndexedCount === this.resources.length) return;
+    this.idIndex = new Map();
+    this.childIndex = new Map();
+    this.idIndexedCount = this.resources.length;
+  }
 
   /**
    * The resources of one type by id key (see `idKey`). Only the type an id names is indexed, so that
@@ -263,16 +290,13 @@ export class ResourceGraph {
    * (a name known only at deployment) are left out.
    */
   private byIdKey(type: string): Map<string, Resource[]> {
-    if (this.idIndexedCount !== this.resources.length) {
-      this.idIndex = new Map();
-      this.idIndexedCount = this.resources.length;
-    }
+    this.freshIndexes();
     let index = this.idIndex.get(type);
     if (!index) {
       index = new Map();
       for (const r of this.ofType(type)) {
         if (r.condition === false) continue;
-        const key = idKey(r.id);
+        const key = this.keyOf(r);
         if (key === undefined) continue;
         const list = index.get(key);
         if (list) list.push(r);
@@ -302,7 +326,7 @@ export class ResourceGraph {
 
   /** The declared parent of a resource (the image definition of a version), found as `byId` finds it. */
   parentOf(resource: Resource): Resource | undefined {
-    const key = idKey(resource.id);
+    const key = this.keyOf(resource);
     const parent = key === undefined ? undefined : parentKey(key);
     // A key is its own key: it can be looked up as an id.
     return parent === undefined ? undefined : this.byId(parent);
@@ -314,21 +338,37 @@ export class ResourceGraph {
    * known) or may not be deployed (its condition is known only at deployment).
    */
   childrenOf(parent: Resource, childType: string): { readonly children: readonly Resource[]; readonly complete: boolean } {
-    const key = idKey(parent.id);
+    const key = this.keyOf(parent);
     if (key === undefined) return { children: [], complete: false };
-    const children: Resource[] = [];
-    let complete = true;
-    for (const r of this.ofType(childType)) {
+    const index = this.childIndexOf(childType);
+    const entry = index.byParent.get(key);
+    return { children: entry?.children ?? [], complete: !index.someUnkeyed && !(entry?.someUncertain ?? false) };
+  }
+
+  /** The children of a type grouped by parent key, built once per graph state. */
+  private childIndexOf(childType: string): ChildIndex {
+    this.freshIndexes();
+    const type = childType.toLowerCase();
+    let index = this.childIndex.get(type);
+    if (index) return index;
+    index = { byParent: new Map(), someUnkeyed: false };
+    for (const r of this.ofType(type)) {
       if (r.condition === false || r.existing) continue;
-      const own = idKey(r.id);
+      const own = this.keyOf(r);
       if (own === undefined) {
-        complete = false;
+        // Its id is not known: it could be a child of any parent.
+        index.someUnkeyed = true;
         continue;
       }
-      if (parentKey(own) !== key) continue;
-      if (r.condition !== true) complete = false;
-      else children.push(r);
+      const parentOfIt = parentKey(own);
+      if (parentOfIt === undefined) continue;
+      let entry = index.byParent.get(parentOfIt);
+      if (!entry) index.byParent.set(parentOfIt, (entry = { children: [], someUncertain: false }));
+      if (r.condition === true) entry.children.push(r);
+      else entry.someUncertain = true;
     }
-    return { children, complete };
+    this.childIndex.set(type, index);
+    return index;
   }
+
 }
