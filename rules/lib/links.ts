@@ -83,6 +83,8 @@ export function kindOf(r: Resource): string {
       return 'snapshot';
     case IMAGE_VERSION.toLowerCase():
       return 'image version';
+    case IMAGE_DEFINITION.toLowerCase():
+      return 'image definition';
     default:
       return r.type;
   }

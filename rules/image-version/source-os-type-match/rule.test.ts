@@ -16,5 +16,11 @@ testRule(rule, {
         { messageId: "osTypeMismatch", message: "The source disk \"ubuntu-os\" has OS type \"Windows\"; the image definition \"contoso_images/ubuntu\" has osType \"Linux\"", file: "images.json", line: 40, column: 39, endLine: 40, endColumn: 160, related: [{ file: "images.json", line: 23, column: 27, message: "the OS type of the image definition \"contoso_images/ubuntu\"" }, { file: "build.json", line: 24, column: 27, message: "the OS type of the disk \"ubuntu-os\"" }] },
       ],
     },
+    {
+      fixture: 'invalid/vm-source',
+      errors: [
+        { messageId: "osTypeMismatch", message: "The source virtual machine \"vm-build\" has OS type \"Windows\"; the image definition \"contoso_images/ubuntu\" has osType \"Linux\"", file: "main.json", line: 88, column: 33, endLine: 88, endColumn: 96, related: [{ file: "main.json", line: 59, column: 19, message: "the OS type of the image definition \"contoso_images/ubuntu\"" }, { file: "main.json", line: 23, column: 23, message: "the OS type of the virtual machine \"vm-build\"" }] },
+      ],
+    },
   ],
 });
