@@ -1,5 +1,4 @@
-import { dirname } from 'node:path';
-import { normalizeLocation, type Resource, type ResourceGraph, type SourceRef } from '@sigil/core';
+import { isScopeIdentity, normalizeLocation, type Resource, type ResourceGraph, type SourceRef } from '@sigil/core';
 
 /**
  * What graph rules need to know about declarations: which of them certainly take part in a
@@ -109,19 +108,10 @@ function knownTarget(resource: Resource): string | undefined {
 export class Declarations {
   /** Resources whose declaration is evaluated into the same written resource group more than once. */
   private readonly repeated = new Set<Resource>();
-  /** Terraform module directories evaluated more than once (one per `-var-file`, or configuration + plan). */
-  private readonly repeatedModules = new Set<string>();
 
   constructor(graph: ResourceGraph) {
     const runs = new Map<string, Map<unknown, Resource[]>>();
-    const terraformDeclarations = new Map<string, number>();
     for (const r of graph.resources) {
-      if (r.frontend === 'terraform' && !r.label.endsWith(']')) {
-        const key = refKey(r.declaration);
-        const n = (terraformDeclarations.get(key) ?? 0) + 1;
-        terraformDeclarations.set(key, n);
-        if (n > 1) this.repeatedModules.add(dirname(r.declaration.file));
-      }
       const target = knownTarget(r);
       if (target === undefined) continue;
       // One run of a declaration: its scope object (ARM, Bicep: loop instances share it), or each
@@ -156,21 +146,18 @@ export class Declarations {
   }
 
   /**
-   * Whether two resources certainly deploy into the same subscription: the same scope object, or
-   * both subscription ids written. Terraform resources of one module directory evaluated once, with
-   * written resource groups and the default provider without a written subscription, use the
-   * subscription that provider finds in the environment: the same one.
+   * Whether two resources certainly deploy into the same subscription: the same scope object, both
+   * subscription ids written, or the same subscription known only at deployment (one template run and
+   * the nested deployments and modules that keep its subscription; one run of a Terraform module
+   * whose default provider does not write one). A template or module evaluated twice (two parameters
+   * files, two `-var-file`s) has two such subscriptions, which are never the same.
    */
   sameSubscription(a: Resource, b: Resource): boolean | undefined {
     if (a.scope === b.scope) return true;
     const sa = a.scope.subscriptionId;
     const sb = b.scope.subscriptionId;
     if (typeof sa === 'string' && typeof sb === 'string') return sameText(sa, sb);
-    // Terraform: neither provider writes a subscription (an aliased provider without one is Unknown).
-    if (sa !== undefined || sb !== undefined || a.frontend !== 'terraform' || b.frontend !== 'terraform') return undefined;
-    const module = dirname(a.declaration.file);
-    if (module !== dirname(b.declaration.file) || this.repeatedModules.has(module)) return undefined;
-    return typeof a.scope.resourceGroup === 'string' && typeof b.scope.resourceGroup === 'string' ? true : undefined;
+    return isScopeIdentity(sa) && sa === sb ? true : undefined;
   }
 
   /** Whether two resources certainly deploy into the same resource group (see `sameSubscription`). */

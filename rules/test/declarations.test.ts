@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Resource, ResourceGraph, Unknown, type DeploymentScope, type Frontend } from '@sigil/core';
+import { Resource, ResourceGraph, Unknown, scopeUnknown, type DeploymentScope, type Frontend } from '@sigil/core';
 import { GALLERY, declarationsOf, nearIdentical } from '../lib/declarations.js';
 
 const names = suite('near-identical names');
@@ -112,21 +112,20 @@ scopes('a module called for two written resource groups gives two comparable res
   assert.is(d.sameSubscription(a, b), true);
 });
 
-scopes('Terraform: one module directory shares its provider subscription, unless it is evaluated more than once', () => {
-  const tf = (group: string, file: string, declaration?: number) =>
-    resource({ level: 'resourceGroup', resourceGroup: group }, { file, frontend: 'terraform', label: 'azurerm_shared_image_gallery.g', ...(declaration === undefined ? {} : { declaration }) });
-  const a = tf('rg-images', 'infra/main.tf.json');
-  const b = tf('rg-images-dr', 'infra/dr.tf.json');
-  const elsewhere = tf('rg-images-dr', 'other/main.tf.json');
-  assert.is(declarationsOf(graph(a, b, elsewhere)).sameSubscription(a, b), true);
-  assert.is(declarationsOf(graph(a, b, elsewhere)).sameSubscription(a, elsewhere), undefined);
-  // The same configuration evaluated for two -var-files: the subscription may differ between them.
-  const dev = tf('rg-dev', 'env/main.tf.json', 9_000);
-  const prod = tf('rg-prod', 'env/main.tf.json', 9_000);
-  const dr = tf('rg-dr', 'env/dr.tf.json');
-  const d = declarationsOf(graph(dev, prod, dr));
-  assert.is(d.sameSubscription(dev, dr), undefined);
-  assert.is(d.sameSubscription(dev, prod), undefined);
+scopes('Terraform: one run of a module directory shares its provider subscription; two runs do not', () => {
+  // The frontend gives each module run one subscription identity (the default provider's, unwritten).
+  const tf = (group: string, file: string, subscription: Unknown) =>
+    resource({ level: 'resourceGroup', resourceGroup: group, subscriptionId: subscription }, { file, frontend: 'terraform', label: 'azurerm_shared_image_gallery.g' });
+  const infra = scopeUnknown('the subscription of the azurerm provider is known only at apply');
+  const a = tf('rg-images', 'infra/main.tf.json', infra);
+  const b = tf('rg-images-dr', 'infra/dr.tf.json', infra);
+  const elsewhere = tf('rg-images-dr', 'other/main.tf.json', scopeUnknown('the subscription of the azurerm provider is known only at apply'));
+  const d = declarationsOf(graph(a, b, elsewhere));
+  assert.is(d.sameSubscription(a, b), true);
+  assert.is(d.sameSubscription(a, elsewhere), undefined);
+  // An unknown that is not a run's identity (a variable without value) is never the same subscription.
+  const variable = new Unknown('var.subscription has no value');
+  assert.is(declarationsOf(graph(a, b)).sameSubscription(tf('rg-x', 'x/main.tf.json', variable), tf('rg-y', 'x/main.tf.json', variable)), undefined);
 });
 
 scopes.run();

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
-  Budget, DEFAULT_LIMITS, Unknown, isObject, getKey, findKey, setOrigin,
+  Budget, DEFAULT_LIMITS, Unknown, deploymentScope, isObject, getKey, findKey, setOrigin,
   type Limits, type ResourceGraph, type Value, type ValueObject, type JsonPath, type SourceRef,
 } from '@sigil/core';
 import { JsonDocument, decodeText } from './document.js';
@@ -145,7 +145,8 @@ function evaluateTemplate(doc: JsonDocument, parameters: ReadonlyMap<string, Sup
     template,
     path: [],
     parameters,
-    scope: { level: targetScope(template) },
+    // One scope identity per evaluation: its resources and its resourceId() calls share it (graph links).
+    scope: deploymentScope(targetScope(template)),
     graph,
     budget: new Budget(limits),
     depth: 0,

@@ -259,6 +259,9 @@ functions('a lambda cannot be a value; a lambda over an unknown array is Unknown
 
 // ---- context functions ------------------------------------------------------------------------
 
+/** A value as JSON shows it (Unknowns as `<unknown: reason>`), to compare scopes. */
+const json = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+
 const context = suite('Template: context functions');
 
 context('resourceId family builds partial ids when the subscription or resource group is unknown', () => {
@@ -306,7 +309,7 @@ context('a subscription-scope template: resourceId has no resource group', () =>
     resources: [{ type: 'Microsoft.Resources/resourceGroups', apiVersion: 'x', name: 'rg', properties: { id: "[resourceId('Microsoft.Resources/resourceGroups', 'rg')]" } }],
   }));
   const r = resource(graph, 'resources[0]');
-  assert.equal(r.scope, { level: 'subscription' });
+  assert.equal(json(r.scope), { level: 'subscription', subscriptionId: '<unknown: the subscription is known only at deployment>' });
   assert.is(describePartial(r.get(['properties', 'id']) as string), '/subscriptions/…/providers/Microsoft.Resources/resourceGroups/rg');
 });
 
@@ -670,7 +673,7 @@ nested('inner scope: parameters passed in, its own variables, Key Vault referenc
   }));
   assert.equal(summary(graph), [`${DEPLOYMENT} | inner | resources[0]`, `${GALLERY} | outer-value-inner-suffix | resources[0]`]);
   const [deployment, inner] = graph.resources;
-  assert.equal(deployment?.scope, { level: 'resourceGroup' });
+  assert.equal(json(deployment?.scope), { level: 'resourceGroup', subscriptionId: '<unknown: the subscription is known only at deployment>', resourceGroup: '<unknown: the resource group is known only at deployment>' });
   assert.is(reasonOf(deployment?.get(['properties'])), 'the properties of a deployment are evaluated as its nested resources');
   assert.equal(inner?.scope, { level: 'resourceGroup', resourceGroup: 'rg-inner', subscriptionId: 'sub-inner' });
   assert.is(inner?.id, '/subscriptions/sub-inner/resourceGroups/rg-inner/providers/Microsoft.Compute/galleries/outer-value-inner-suffix');
@@ -703,7 +706,9 @@ nested('outer scope (the default): the nested expressions see the outer paramete
   }));
   const inner = graph.resources[1];
   assert.is(inner?.fullName, 'outer-p-outer-v');
-  assert.equal(inner?.scope, { level: 'resourceGroup', resourceGroup: 'rg-2' });
+  assert.equal(json(inner?.scope), { level: 'resourceGroup', resourceGroup: 'rg-2', subscriptionId: '<unknown: the subscription is known only at deployment>' });
+  // The nested deployment keeps the template's subscription: the same scope identity (graph links).
+  assert.ok(inner?.scope.subscriptionId === graph.resources[0]?.scope.subscriptionId, 'one subscription identity');
   assert.is(inner?.get(['properties', 'rg']), 'rg-2');
   assert.equal(diagnostics(graph), []);
 });
@@ -764,9 +769,9 @@ nested('templateLink.relativePath loads a local file, relative to the linking fi
     ]);
     const linked = graph.resources[1];
     assert.is(linked?.file, tmp.path('linked.json'));
-    assert.equal(linked?.scope, { level: 'resourceGroup', resourceGroup: 'rg-linked' });
+    assert.equal(json(linked?.scope), { level: 'resourceGroup', resourceGroup: 'rg-linked', subscriptionId: '<unknown: the subscription is known only at deployment>' });
     assert.is(graph.resources[3]?.file, tmp.path('sub', 'leaf.json'));
-    assert.equal(graph.resources[3]?.scope, { level: 'resourceGroup', resourceGroup: 'rg-linked' });
+    assert.equal(json(graph.resources[3]?.scope), { level: 'resourceGroup', resourceGroup: 'rg-linked', subscriptionId: '<unknown: the subscription is known only at deployment>' });
     // The linked file is a document of the graph: spans resolve inside it.
     assert.equal(graph.span(linked?.declaration ?? { file: '' })?.start.line, 10);
     assert.equal(diagnostics(graph), [
@@ -809,17 +814,17 @@ nested('scope of nested deployments: subscription only, management group', () =>
   }));
   const scopes = Object.fromEntries(graph.resources.map((r) => [show(r.fullName), JSON.stringify(plain(r.scope as unknown as Value))]));
   assert.equal(scopes, {
-    sub: '{"level":"subscription"}',
+    sub: '{"level":"subscription","subscriptionId":"<unknown: the subscription is known only at deployment>"}',
     'in-sub': '{"level":"subscription","subscriptionId":"sub-2"}',
-    rg: '{"level":"subscription"}',
-    'in-rg': '{"level":"resourceGroup","resourceGroup":"rg-3"}',
-    mg: '{"level":"subscription"}',
+    rg: '{"level":"subscription","subscriptionId":"<unknown: the subscription is known only at deployment>"}',
+    'in-rg': '{"level":"resourceGroup","resourceGroup":"rg-3","subscriptionId":"<unknown: the subscription is known only at deployment>"}',
+    mg: '{"level":"subscription","subscriptionId":"<unknown: the subscription is known only at deployment>"}',
     'in-mg': '{"level":"managementGroup","managementGroup":"mg1"}',
-    tenant: '{"level":"subscription"}',
+    tenant: '{"level":"subscription","subscriptionId":"<unknown: the subscription is known only at deployment>"}',
     'in-tenant': '{"level":"tenant"}',
-    'sub-scope': '{"level":"subscription"}',
+    'sub-scope': '{"level":"subscription","subscriptionId":"<unknown: the subscription is known only at deployment>"}',
     'in-sub-scope': '{"level":"subscription","subscriptionId":"sub-9"}',
-    off: '{"level":"subscription"}',
+    off: '{"level":"subscription","subscriptionId":"<unknown: the subscription is known only at deployment>"}',
   });
   assert.not.ok(graph.resources.some((r) => show(r.fullName) === 'in-off'), 'a deployment whose condition is false deploys nothing');
 });

@@ -1,5 +1,5 @@
 import {
-  Unknown, defineFunction, functionError, stringArg, subscriptionObject, resourceGroupObject, isObject,
+  Unknown, defineFunction, deploymentScope, functionError, stringArg, subscriptionObject, resourceGroupObject, isObject,
   type DeploymentScope, type FunctionDef, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import type { Node } from './ast.js';
@@ -31,11 +31,8 @@ export function scopeOfValue(value: Value, current: DeploymentScope): Deployment
     const scope = SCOPES.get(value);
     if (scope) return scope;
   }
-  return {
-    level: current.level,
-    ...(current.level === 'resourceGroup' ? { resourceGroup: new Unknown('the module scope is known only at deployment') } : {}),
-    subscriptionId: new Unknown('the module scope is known only at deployment'),
-  };
+  // A scope sigil cannot read is still one scope: the module's resources and ids share it.
+  return deploymentScope(current.level);
 }
 
 const MAX_LOADED_TEXT = 131_072;

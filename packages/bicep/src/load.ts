@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import {
-  Budget, DEFAULT_LIMITS, Unknown, Lambda, isObject,
+  Budget, DEFAULT_LIMITS, Unknown, Lambda, isObject, deploymentScope,
   type DeploymentScope, type Limits, type ResourceGraph, type SourceRef, type Value,
 } from '@sigil/core';
 import { JsonDocument, Template, classifyArm, parametersOf, readText, InputError, type ParameterSource, type SuppliedParameter } from '@sigil/arm';
@@ -70,7 +70,8 @@ export function loadBicep(
       new BicepTemplate({
         doc,
         parameters: supplied,
-        scope: { level: targetScopeOf(doc) },
+        // One scope identity per evaluation: its resources and their `.id`s share it (graph links).
+        scope: deploymentScope(targetScopeOf(doc)),
         graph,
         budget: new Budget(limits),
         loader: context,

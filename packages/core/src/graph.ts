@@ -2,6 +2,7 @@ import { Unknown, joinParts, splitParts } from './unknown.js';
 import { type Value, type ValueObject, isObject, getKey } from './value.js';
 import { type SourceRef, type SourceDocument, type Span, type JsonPath, memberOrigin, originOf } from './source.js';
 import { ChangeSet } from './change.js';
+import { idKey, parentKey, typeOfKey } from './resource-id.js';
 
 /** Where a resource is deployed. Parts that are known only at deployment are Unknown. */
 export interface DeploymentScope {
@@ -206,6 +207,12 @@ export interface Diagnostic {
   readonly span?: Span;
 }
 
+/** Declared children of one type by their parent's id key; `someUnkeyed`: a resource of the type has no known id. */
+interface ChildIndex {
+  readonly byParent: Map<string, { readonly children: Resource[]; someUncertain: boolean }>;
+  someUnkeyed: boolean;
+}
+
 /** All resources of one lint run, across files and formats, with the documents that declared them. */
 export class ResourceGraph {
   readonly resources: Resource[] = [];
@@ -266,4 +273,117 @@ export class ResourceGraph {
     }
     return this.typeIndex.get(type.toLowerCase()) ?? [];
   }
+
+  /** Per type (lower case): the resources of that type by id key, built on first use per graph state. */
+  private idIndex = new Map<string, Map<string, Resource[]>>();
+  /** Per child type (lower case): the declared children by their parent's id key (see `childrenOf`). */
+  private childIndex = new Map<string, ChildIndex>();
+  private idIndexedCount = 0;
+  /** Each resource's id key, computed once (null: its id has none). */
+  private readonly keys = new WeakMap<Resource, string | null>();
+
+  private keyOf(r: Resource): string | undefined {
+    let key = this.keys.get(r);
+    if (key === undefined) {
+      key = idKey(r.id) ?? null;
+      this.keys.set(r, key);
+    }
+    return key ?? undefined;
+  }
+
+  /** Drops the link indexes when resources were added since they were built. */
+  private freshIndexes(): void {
+    if (this.idIndexedCount === this.resources.length) return;
+    this.idIndex = new Map();
+    this.childIndex = new Map();
+    this.idIndexedCount = this.resources.length;
+  }
+
+  /**
+   * The resources of one type by id key (see `idKey`). Only the type an id names is indexed, so that
+   * linking never evaluates the names of resources of other types; resources whose id has no key
+   * (a name known only at deployment) are left out.
+   */
+  private byIdKey(type: string): Map<string, Resource[]> {
+    this.freshIndexes();
+    let index = this.idIndex.get(type);
+    if (!index) {
+      index = new Map();
+      for (const r of this.ofType(type)) {
+        if (r.condition === false) continue;
+        const key = this.keyOf(r);
+        if (key === undefined) continue;
+        const list = index.get(key);
+        if (list) list.push(r);
+        else index.set(key, [r]);
+      }
+      this.idIndex.set(type, index);
+    }
+    return index;
+  }
+
+  /**
+   * The resource an id names, when the deployment declares it: ids compare ignoring case and trailing
+   * `/`, and a part known only at deployment matches only the same deployment's scope (see
+   * `deploymentScope`). Undefined when the id has another unknown part, when nothing declared has this
+   * id, or when two deployed declarations have it (which one Azure would use is not known). A resource
+   * the deployment deploys is preferred to an `existing` declaration of it.
+   */
+  byId(id: Value | undefined): Resource | undefined {
+    const key = idKey(id);
+    const type = key === undefined ? undefined : typeOfKey(key);
+    if (key === undefined || type === undefined) return undefined;
+    const candidates = this.byIdKey(type).get(key) ?? [];
+    const deployed = candidates.filter((r) => !r.existing);
+    if (deployed.length > 0) return deployed.length === 1 ? deployed[0] : undefined;
+    return candidates[0];
+  }
+
+  /** The declared parent of a resource (the image definition of a version), found as `byId` finds it. */
+  parentOf(resource: Resource): Resource | undefined {
+    const key = this.keyOf(resource);
+    const parent = key === undefined ? undefined : parentKey(key);
+    // A key is its own key: it can be looked up as an id.
+    return parent === undefined ? undefined : this.byId(parent);
+  }
+
+  /**
+   * The declared children of a type under a resource (`versions` of an image definition). `complete`
+   * is false when a resource of that type could be a child without sigil knowing it (its id is not
+   * known) or may not be deployed (its condition is known only at deployment).
+   */
+  childrenOf(parent: Resource, childType: string): { readonly children: readonly Resource[]; readonly complete: boolean } {
+    const key = this.keyOf(parent);
+    if (key === undefined) return { children: [], complete: false };
+    const index = this.childIndexOf(childType);
+    const entry = index.byParent.get(key);
+    return { children: entry?.children ?? [], complete: !index.someUnkeyed && !(entry?.someUncertain ?? false) };
+  }
+
+  /** The children of a type grouped by parent key, built once per graph state. */
+  private childIndexOf(childType: string): ChildIndex {
+    this.freshIndexes();
+    const type = childType.toLowerCase();
+    let index = this.childIndex.get(type);
+    if (index) return index;
+    index = { byParent: new Map(), someUnkeyed: false };
+    for (const r of this.ofType(type)) {
+      if (r.condition === false || r.existing) continue;
+      const own = this.keyOf(r);
+      if (own === undefined) {
+        // Its id is not known: it could be a child of any parent.
+        index.someUnkeyed = true;
+        continue;
+      }
+      const parentOfIt = parentKey(own);
+      if (parentOfIt === undefined) continue;
+      let entry = index.byParent.get(parentOfIt);
+      if (!entry) index.byParent.set(parentOfIt, (entry = { children: [], someUncertain: false }));
+      if (r.condition === true) entry.children.push(r);
+      else entry.someUncertain = true;
+    }
+    this.childIndex.set(type, index);
+    return index;
+  }
+
 }

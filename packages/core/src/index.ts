@@ -10,6 +10,7 @@ export { armToString } from './functions/util.js';
 export { parseIsoDate, formatRoundTrip, addDuration } from './functions/date.js';
 export * from './graph.js';
 export * from './change.js';
+export * from './resource-id.js';
 export { AliasTable, defaultAliases, parsePath, conventionalAlias, type AliasEntry, type PathStep } from './policy/aliases.js';
 export { type Item, type Selection, pathText } from './policy/fields.js';
 export { OPERATORS, applyOperator, type OperatorName } from './policy/operators.js';

@@ -77,12 +77,15 @@ test('the if is the type test, then the rule condition unchanged (annotations as
 test('effect: allowed values hold the default; error rules deny unless they rest on a data set', () => {
   for (const d of model.definitions) {
     const effect = d.properties.parameters['effect'];
-    assert.equal(effect?.allowedValues, ['Deny', 'Audit', 'Disabled'], d.properties.metadata.ruleCode);
+    // A rule checked on the resource alone can deny; one that looks at a related resource audits it.
+    const existence = builtinRules.get(d.properties.metadata.ruleCode)?.existencePolicy !== undefined;
+    assert.equal(effect?.allowedValues, existence ? ['AuditIfNotExists', 'Disabled'] : ['Deny', 'Audit', 'Disabled'], d.properties.metadata.ruleCode);
     assert.ok(effect?.allowedValues?.includes(effect.defaultValue), d.properties.metadata.ruleCode);
   }
   assert.is(byCode.get('SIG302')?.properties.parameters['effect']?.defaultValue, 'Deny');
   assert.is(byCode.get('SIG001')?.properties.parameters['effect']?.defaultValue, 'Audit');
   assert.is(byCode.get('SIG305')?.properties.parameters['effect']?.defaultValue, 'Audit');
+  assert.is(byCode.get('SIG401')?.properties.parameters['effect']?.defaultValue, 'AuditIfNotExists');
 });
 
 test('rule options are parameters with their defaults; data sets are Array parameters', () => {
@@ -127,7 +130,7 @@ test('display name, description (what and why), metadata', () => {
 test('initiative: every definition once, groups per resource kind, parameters passed through', () => {
   const i = model.initiative;
   assert.equal(i.references.map((r) => r.policyDefinitionName), model.definitions.map((d) => d.name));
-  assert.equal(i.groups.map((g) => g.name), ['gallery', 'general', 'image-definition', 'image-version']);
+  assert.equal(i.groups.map((g) => g.name), ['gallery', 'general', 'image-definition', 'image-version', 'virtual-machine']);
   const sig302 = i.references.find((r) => r.policyDefinitionReferenceId === 'SIG302-target-regions-include-location');
   assert.equal(sig302?.groupNames, ['image-version']);
   assert.equal(sig302?.parameters, { effect: 'SIG302_effect' });

@@ -178,8 +178,8 @@ test('sigil policy build writes every format, and each deploys the plain definit
   const built = await buildToTemp();
   try {
     assert.is(built.code, 0, built.stderr);
-    assert.match(built.stdout, /^sigil: wrote 22 policy definitions, the initiative and its deployment files \(97 files\) to /);
     const { model } = builtinPolicyModel();
+    assert.match(built.stdout, new RegExp(`^sigil: wrote ${model.definitions.length} policy definitions, the initiative and its deployment files \\(\\d+ files\\) to `));
     assert.equal([...readDefinitions(built.dir).keys()], model.definitions.map((d) => d.properties.metadata.ruleCode));
     assertAll(built.dir, model);
   } finally {

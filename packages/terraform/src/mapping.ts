@@ -326,6 +326,61 @@ function scaleSet(os: 'Linux' | 'Windows'): ResourceMapping {
   };
 }
 
+/**
+ * The legacy `azurerm_virtual_machine`: unlike the Linux and Windows VM resources, its `os_profile`
+ * block is optional and `osProfile` is sent only when it is written, so it can deploy a Specialized
+ * gallery image (SIG402 points to it). `os_profile_linux_config` / `os_profile_windows_config` are
+ * sent inside `osProfile`, only with `os_profile`.
+ */
+const LEGACY_VIRTUAL_MACHINE: ResourceMapping = {
+  armType: 'Microsoft.Compute/virtualMachines',
+  apiVersion: '2024-03-01',
+  name: { kind: 'name' },
+  attributes: {
+    location: { arm: 'location' },
+    vm_size: { arm: 'properties.hardwareProfile.vmSize' },
+    zones: { arm: 'zones' },
+    license_type: { arm: 'properties.licenseType' },
+    storage_image_reference: { block: 'properties.storageProfile.imageReference', single: true },
+    'storage_image_reference.id': { arm: 'id' },
+    'storage_image_reference.publisher': { arm: 'publisher' },
+    'storage_image_reference.offer': { arm: 'offer' },
+    'storage_image_reference.sku': { arm: 'sku' },
+    'storage_image_reference.version': { arm: 'version' },
+    storage_os_disk: { block: 'properties.storageProfile.osDisk', single: true },
+    'storage_os_disk.name': { arm: 'name' },
+    'storage_os_disk.create_option': { arm: 'createOption' },
+    'storage_os_disk.caching': { arm: 'caching' },
+    'storage_os_disk.os_type': { arm: 'osType' },
+    'storage_os_disk.disk_size_gb': { arm: 'diskSizeGB' },
+    'storage_os_disk.managed_disk_type': { arm: 'managedDisk.storageAccountType' },
+    'storage_os_disk.managed_disk_id': { arm: 'managedDisk.id' },
+    'storage_os_disk.vhd_uri': { arm: 'vhd.uri' },
+    storage_data_disk: { block: 'properties.storageProfile.dataDisks' },
+    'storage_data_disk.name': { arm: 'name' },
+    'storage_data_disk.lun': { arm: 'lun' },
+    'storage_data_disk.create_option': { arm: 'createOption' },
+    'storage_data_disk.caching': { arm: 'caching' },
+    'storage_data_disk.disk_size_gb': { arm: 'diskSizeGB' },
+    'storage_data_disk.managed_disk_type': { arm: 'managedDisk.storageAccountType' },
+    'storage_data_disk.managed_disk_id': { arm: 'managedDisk.id' },
+    'storage_data_disk.vhd_uri': { arm: 'vhd.uri' },
+    os_profile: { block: 'properties.osProfile', single: true },
+    'os_profile.computer_name': { arm: 'computerName' },
+    'os_profile.admin_username': { arm: 'adminUsername' },
+    'os_profile.admin_password': { arm: 'adminPassword' },
+    'os_profile.custom_data': { arm: 'customData' },
+    tags: TAGS,
+  },
+  notMapped: {
+    name: ARGUMENT_ONLY,
+    resource_group_name: ARGUMENT_ONLY,
+    network_interface_ids: NOT_READ,
+    os_profile_linux_config: `sent inside osProfile, only with os_profile; ${NOT_READ}`,
+    os_profile_windows_config: `sent inside osProfile, only with os_profile; ${NOT_READ}`,
+  },
+};
+
 const MANAGED_DISK: ResourceMapping = {
   armType: 'Microsoft.Compute/disks',
   apiVersion: '2023-04-02',
@@ -420,6 +475,7 @@ export const MAPPINGS: ReadonlyMap<string, ResourceMapping> = new Map([
   ['azurerm_shared_image_version', IMAGE_VERSION],
   ['azurerm_gallery_application', APPLICATION],
   ['azurerm_gallery_application_version', APPLICATION_VERSION],
+  ['azurerm_virtual_machine', LEGACY_VIRTUAL_MACHINE],
   ['azurerm_linux_virtual_machine', virtualMachine('Linux')],
   ['azurerm_windows_virtual_machine', virtualMachine('Windows')],
   ['azurerm_linux_virtual_machine_scale_set', scaleSet('Linux')],

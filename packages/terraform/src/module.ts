@@ -1,5 +1,5 @@
 import {
-  Unknown, LimitError, isObject, defineKey, memberOrigin, setOrigin, setMemberOrigin,
+  Unknown, LimitError, isObject, scopeUnknown, defineKey, memberOrigin, setOrigin, setMemberOrigin,
   type Budget, type JsonPath, type ResourceGraph, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import type { ModuleConfig, ResourceDeclaration } from './config.js';
@@ -146,7 +146,13 @@ export class ModuleRun {
       const v = this.evaluateJson(written, provider.file, [...provider.path, 'subscription_id'], {}, NO_LOOP, 0);
       value = typeof v === 'string' || v instanceof Unknown ? v : undefined;
     }
-    if (value === undefined && alias !== '') value = new Unknown(`provider azurerm.${alias} does not write its subscription_id`, { file: decl.file, path: [...decl.path, 'provider'] });
+    // Not written: the default provider's subscription, one identity for the whole run of the module
+    // (so ids built in it link); an aliased provider without one may be another subscription.
+    if (value === undefined) {
+      value = alias !== ''
+        ? new Unknown(`provider azurerm.${alias} does not write its subscription_id`, { file: decl.file, path: [...decl.path, 'provider'] })
+        : scopeUnknown('the subscription of the azurerm provider is known only at apply');
+    }
     this.subscriptions.set(alias, value);
     return value;
   }

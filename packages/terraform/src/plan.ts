@@ -1,6 +1,6 @@
 import { dirname, join, normalize } from 'node:path';
 import {
-  Unknown, isObject, defineKey, setOrigin, setMemberOrigin,
+  Unknown, isObject, defineKey, setOrigin, setMemberOrigin, scopeUnknown,
   type ChangeAction, type JsonPath, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { MAPPINGS } from './mapping.js';
@@ -52,7 +52,8 @@ const WANTED = (type: string) => type === 'azapi_resource' || MAPPINGS.has(type)
  * the plan, or into the configuration file that declares the resource when that file is linted too.
  */
 export function planInstances(file: string, plan: ValueObject, lookup: ConfigLookup): TerraformInstance[] {
-  const subscriptionId = providerSubscription(plan);
+  // Not written: the provider's one subscription for the whole plan (graph links).
+  const subscriptionId = providerSubscription(plan) ?? scopeUnknown('the subscription of the azurerm provider is known only at apply');
   const moduleDirs = moduleDirectories(file, plan);
   const out: TerraformInstance[] = [];
   const changes = plan.resource_changes;

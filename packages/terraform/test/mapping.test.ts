@@ -118,6 +118,20 @@ test('virtual machines, scale sets, disks, snapshots, images and disk encryption
         azurerm_windows_virtual_machine_scale_set: {
           ss: { name: 'ss', resource_group_name: 'rg', location: 'westeurope', sku: 'Standard_D2s_v5', instances: 2, admin_username: 'u', admin_password: 'p', source_image_id: image, os_disk: { caching: 'ReadOnly', storage_account_type: 'Standard_LRS' } },
         },
+        azurerm_virtual_machine: {
+          legacy: {
+            name: 'legacy', resource_group_name: 'rg', location: 'westeurope', vm_size: 'Standard_D2s_v5', network_interface_ids: ['/nic'],
+            storage_image_reference: { id: image },
+            storage_os_disk: { name: 'os', create_option: 'FromImage', caching: 'ReadWrite', managed_disk_type: 'Premium_LRS', os_type: 'Linux' },
+            storage_data_disk: [{ name: 'd0', lun: 0, create_option: 'Empty', disk_size_gb: 64, managed_disk_type: 'UltraSSD_LRS' }, { name: 'd1', lun: 1, create_option: 'Attach', managed_disk_id: '/data' }],
+            os_profile_linux_config: { disable_password_authentication: true },
+          },
+          withProfile: {
+            name: 'with-profile', resource_group_name: 'rg', location: 'westeurope', vm_size: 'Standard_D2s_v5', network_interface_ids: ['/nic'],
+            storage_os_disk: { name: 'os', create_option: 'FromImage', vhd_uri: 'https://sa.blob.core.windows.net/vhds/os.vhd' },
+            os_profile: { computer_name: 'app', admin_username: 'azureuser', admin_password: 'p' },
+          },
+        },
         azurerm_managed_disk: { d: { name: 'd', resource_group_name: 'rg', location: 'westeurope', storage_account_type: 'UltraSSD_LRS', create_option: 'Copy', source_resource_id: '/snap', os_type: 'Linux', hyper_v_generation: 'V2', disk_encryption_set_id: '/des' } },
         azurerm_snapshot: { s: { name: 's', resource_group_name: 'rg', location: 'westeurope', create_option: 'Copy', source_uri: '/disk' } },
         azurerm_image: { im: { name: 'im', resource_group_name: 'rg', location: 'westeurope', source_virtual_machine_id: '/vm', hyper_v_generation: 'V2', os_disk: { os_type: 'Linux', os_state: 'Generalized', managed_disk_id: '/disk' }, data_disk: [{ lun: 1, managed_disk_id: '/data' }] } },
@@ -126,7 +140,22 @@ test('virtual machines, scale sets, disks, snapshots, images and disk encryption
     },
   });
   const body = (type: string) => show(w.graph.resources.find((r) => r.type === type)?.body) as Record<string, unknown>;
-  const vm = body('Microsoft.Compute/virtualMachines');
+  const vm = show(w.graph.resources.find((r) => r.label === 'azurerm_linux_virtual_machine.vm')?.body) as Record<string, unknown>;
+  // The legacy resource sends no osProfile without an os_profile block (its Linux config alone is not sent).
+  const legacy = (label: string) => show(w.graph.resources.find((r) => r.label === label)?.body) as Record<string, unknown>;
+  assert.equal(legacy('azurerm_virtual_machine.legacy').properties, {
+    hardwareProfile: { vmSize: 'Standard_D2s_v5' },
+    storageProfile: {
+      imageReference: { id: image },
+      osDisk: { name: 'os', createOption: 'FromImage', caching: 'ReadWrite', managedDisk: { storageAccountType: 'Premium_LRS' }, osType: 'Linux' },
+      dataDisks: [{ name: 'd0', lun: 0, createOption: 'Empty', diskSizeGB: 64, managedDisk: { storageAccountType: 'UltraSSD_LRS' } }, { name: 'd1', lun: 1, createOption: 'Attach', managedDisk: { id: '/data' } }],
+    },
+  });
+  assert.equal(legacy('azurerm_virtual_machine.withProfile').properties, {
+    hardwareProfile: { vmSize: 'Standard_D2s_v5' },
+    storageProfile: { osDisk: { name: 'os', createOption: 'FromImage', vhd: { uri: 'https://sa.blob.core.windows.net/vhds/os.vhd' } } },
+    osProfile: { computerName: 'app', adminUsername: 'azureuser', adminPassword: 'p' },
+  });
   assert.equal(vm.zones, ['1']);
   assert.equal(vm.properties, {
     storageProfile: { osDisk: { osType: 'Linux', createOption: 'FromImage', caching: 'ReadWrite', managedDisk: { storageAccountType: 'Premium_LRS', diskEncryptionSet: { id: '/des' } }, diffDiskSettings: { option: 'Local' } }, imageReference: { id: image } },

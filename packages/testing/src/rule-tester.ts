@@ -2,7 +2,7 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Rule, Value, Finding } from '@sigil/core';
+import type { Rule, Value, Finding, ResourceGraph } from '@sigil/core';
 import { lintFiles, type InputFile } from '@sigil/cli';
 import { assertParity } from './parity.js';
 import { repoRoot } from './root.js';
@@ -75,7 +75,7 @@ export function fixtureFormatOf(path: string): FixtureFormat | undefined {
 }
 
 /** Lints a fixture folder (the files of one format, or all) with one rule; returns findings and input errors. */
-export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 'fixture'> = {}, format?: FixtureFormat): { findings: Finding[]; inputErrors: string[] } {
+export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 'fixture'> = {}, format?: FixtureFormat): { findings: Finding[]; inputErrors: string[]; graph: ResourceGraph } {
   const of = (folder: string): InputFile[] => listFiles(folder)
     .filter((path) => format === undefined || fixtureFormatOf(path) === format)
     .map((path) => ({ path, explicit: false }));
@@ -88,7 +88,7 @@ export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 
     ...(options.parameters ? { ruleParameters: { [rule.code]: options.parameters } } : {}),
   });
   const inputErrors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`);
-  return { findings: result.findings, inputErrors };
+  return { findings: result.findings, inputErrors, graph: result.graph };
 }
 
 /** The formats present in a fixture folder, primary first. */

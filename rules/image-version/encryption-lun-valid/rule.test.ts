@@ -4,6 +4,7 @@ import rule from './rule.js';
 testRule(rule, {
   valid: [
     'valid/copy-loop',
+    'valid/declared-vm-source',
     'valid/image-source',
     'valid/luns-match',
     'valid/no-encryption',
@@ -13,6 +14,18 @@ testRule(rule, {
     'valid/vm-source',
   ],
   invalid: [
+    {
+      fixture: 'invalid/cross-file-vm-source',
+      errors: [
+        { messageId: "invalidSourceLun", message: "Encryption of target region \"westeurope\" is set for data disk LUN 1, but the source virtual machine \"vm-build\" has no data disk with this LUN (its LUNs: 0)", file: "images.json", line: 51, column: 36, endLine: 51, endColumn: 37, related: [{ file: "build.json", line: 26, column: 35, message: "the disks of the virtual machine \"vm-build\"" }] },
+      ],
+    },
+    {
+      fixture: 'invalid/declared-vm-source',
+      errors: [
+        { messageId: "invalidSourceLun", message: "Encryption of target region \"westeurope\" is set for data disk LUN 1, but the source virtual machine \"vm-build\" has no data disk with this LUN (its LUNs: 0)", file: "main.json", line: 100, column: 28, endLine: 100, endColumn: 29, related: [{ file: "main.json", line: 14, column: 27, message: "the disks of the virtual machine \"vm-build\"" }] },
+      ],
+    },
     {
       fixture: 'invalid/copy-loop',
       errors: [

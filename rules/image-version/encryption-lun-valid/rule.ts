@@ -1,15 +1,17 @@
-import { defineRule } from '@sigil/core';
+import { defineRule, isObject } from '@sigil/core';
 import {
   DATA_DISK_LUN, ENCRYPTED_DATA_DISKS, ENCRYPTED_LUN, IMAGE_VERSION, LEGACY_SOURCE, REGION_NAME_TEXT, STORAGE_SOURCE,
   TARGET_REGIONS,
 } from '../../lib/encryption.js';
+import { MANAGED_IMAGE, VIRTUAL_MACHINE, arrayAt, kindOf, nameOf, sameType } from '../../lib/links.js';
+import { VERSION_SOURCE_PATHS, versionSource } from '../../lib/sources.js';
 
 const LUNS = `field('${DATA_DISK_LUN}')`;
 
 /** The data disks' LUNs for the message, as Azure lists them ("0, 1"), or "none". */
 const LUNS_TEXT = `[if(empty(${LUNS}), 'none', replace(replace(replace(string(${LUNS}), '[', ''), ']', ''), ',', ', '))]`;
 
-export default defineRule({
+export default defineRule<'invalidLun' | 'invalidSourceLun'>({
   code: 'SIG312',
   name: 'encryption-lun-valid',
   meta: {
@@ -26,6 +28,8 @@ export default defineRule({
   messages: {
     invalidLun:
       'Encryption of target region "{region}" is set for data disk LUN {value}, but the image version has no data disk with this LUN in storageProfile.dataDiskImages (its LUNs: {luns})',
+    invalidSourceLun:
+      'Encryption of target region "{region}" is set for data disk LUN {value}, but the source {sourceKind} "{source}" has no data disk with this LUN (its LUNs: {luns})',
   },
   condition: {
     allOf: [
@@ -58,5 +62,32 @@ export default defineRule({
         greater: 0,
       },
     ],
+  },
+  // A version made from a VM or a managed image takes its data disks, and their LUNs, from the source:
+  // when the run declares that source, its LUNs are known (lint only: the policy cannot read the source).
+  *check({ graph }) {
+    for (const version of graph.ofType(IMAGE_VERSION)) {
+      const link = versionSource(graph, version, VERSION_SOURCE_PATHS);
+      if (!link || !(sameType(link.source, VIRTUAL_MACHINE) || sameType(link.source, MANAGED_IMAGE))) continue;
+      const disks = arrayAt(link.source, ['properties', 'storageProfile', 'dataDisks']);
+      const luns = disks?.map((d) => (isObject(d) ? d.lun : undefined));
+      if (!luns || luns.some((l) => typeof l !== 'number')) continue;
+      const regions = arrayAt(version, ['properties', 'publishingProfile', 'targetRegions']) ?? [];
+      for (const [r, region] of regions.entries()) {
+        const encrypted = isObject(region) && isObject(region.encryption) ? region.encryption.dataDiskImages : undefined;
+        if (!isObject(region) || typeof region.name !== 'string' || !Array.isArray(encrypted)) continue;
+        for (const [e, entry] of encrypted.entries()) {
+          const lun = isObject(entry) ? entry.lun : undefined;
+          if (typeof lun !== 'number' || luns.includes(lun)) continue;
+          yield {
+            resource: version,
+            path: ['properties', 'publishingProfile', 'targetRegions', r, 'encryption', 'dataDiskImages', e, 'lun'],
+            messageId: 'invalidSourceLun',
+            data: { region: region.name, value: lun, sourceKind: kindOf(link.source), source: nameOf(link.source), luns: luns.length === 0 ? 'none' : luns.join(', ') },
+            related: [{ resource: link.source, path: ['properties', 'storageProfile'], message: `the disks of the ${kindOf(link.source)} "${nameOf(link.source)}"` }],
+          };
+        }
+      }
+    }
   },
 });
