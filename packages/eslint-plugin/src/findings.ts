@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Finding, Value } from '@sigil/core';
+import { builtinRules } from '@sigil/rules';
+import { ConfigError, findConfig, lintFiles, loadConfig, ruleParametersFrom, LINTED_EXTENSIONS, type InputFile } from '@sigil/cli';
+
+/**
+ * sigil lints a directory at a time: a template and its parameters files, a Terraform module's files,
+ * a `.bicepparam` and the template it names are one unit, and a finding lands on the file that wrote
+ * the value (often the parameters file, not the template). ESLint lints one file at a time, with one
+ * call per rule. So a file's findings come from a lint of its whole directory, run once and shared by
+ * every rule and every file of that directory; the file ESLint holds replaces its copy on disk when
+ * they differ (an editor's unsaved buffer).
+ */
+
+const LINTED = new Set(LINTED_EXTENSIONS.map((e) => `.${e}`));
+
+/** An editor's ESLint server lives long: keep the last few directory runs, not all of them. */
+const CACHE_SIZE = 32;
+const cache = new Map<string, ReadonlyMap<string, readonly Finding[]>>();
+
+/**
+ * The findings sigil reports in `filename` (absolute, or relative to `cwd`) whose text is `text`.
+ * Besides the file's own directory, the parent directory is linted too (when inside `cwd`): a module
+ * in `modules/` gets the findings that come from the values its caller passes.
+ */
+export function findingsFor(filename: string, text: string, cwd: string, now = clock()): readonly Finding[] {
+  const file = resolve(cwd, filename);
+  const dir = dirname(file);
+  const own = lintDirectoryCached(dir, { file, text }, now).get(file) ?? [];
+  const parent = dirname(dir);
+  if (parent === dir || !isInside(parent, resolve(cwd))) return own;
+  const fromCaller = lintDirectoryCached(parent, undefined, now).get(file) ?? [];
+  if (fromCaller.length === 0) return own;
+  const seen = new Set(own.map(identity));
+  return [...own, ...fromCaller.filter((f) => !seen.has(identity(f)))];
+}
+
+function identity(f: Finding): string {
+  return `${f.code}\0${f.span?.start.offset ?? ''}\0${f.span?.end.offset ?? ''}\0${f.message}`;
+}
+
+function isInside(dir: string, root: string): boolean {
+  const rel = relative(root, dir);
+  return !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Findings by absolute file path of one directory's lint, from the cache while nothing changed. */
+function lintDirectoryCached(dir: string, buffer: { file: string; text: string } | undefined, now: Date): ReadonlyMap<string, readonly Finding[]> {
+  const siblings = lintedFilesIn(dir);
+  const onDisk = !buffer || (siblings.some((s) => s.path === buffer.file) && readOrUndefined(buffer.file) === buffer.text);
+  const configFile = findConfig(dir);
+  const key = [
+    dir,
+    now.toISOString().slice(0, 10),
+    ...siblings.map((s) => `${s.path}\0${s.stamp}`),
+    configFile ? `${configFile}\0${stamp(configFile)}` : '',
+    onDisk ? '' : `${buffer.file}\0${createHash('sha256').update(buffer.text).digest('hex')}`,
+  ].join('\n');
+  let byFile = cache.get(key);
+  if (byFile) {
+    cache.delete(key);
+  } else {
+    byFile = lintDirectory(dir, siblings.map((s) => s.path), onDisk ? undefined : buffer, configFile, now);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(key, byFile);
+  return byFile;
+}
+
+function lintDirectory(
+  dir: string,
+  siblings: readonly string[],
+  buffer: { file: string; text: string } | undefined,
+  configFile: string | undefined,
+  now: Date,
+): Map<string, Finding[]> {
+  const files: InputFile[] = siblings.filter((p) => p !== buffer?.file).map((path) => ({ path, explicit: false }));
+  if (buffer) files.push({ path: buffer.file, explicit: true, text: buffer.text });
+  const result = lintFiles(files, { cwd: dir, now, ruleParameters: ruleParameters(configFile) });
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const at = resolve(dir, f.file);
+    byFile.set(at, [...(byFile.get(at) ?? []), f]);
+  }
+  return byFile;
+}
+
+function ruleParameters(configFile: string | undefined): Record<string, Record<string, Value>> {
+  if (configFile === undefined) return {};
+  try {
+    return ruleParametersFrom(loadConfig(configFile, builtinRules), builtinRules);
+  } catch (e) {
+    // A broken configuration must not look like a clean file: ESLint reports the error for the file.
+    if (e instanceof ConfigError) throw new Error(`sigil: ${e.file}:${e.line}:${e.column}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The files sigil reads in one directory (not below it), with a stamp that changes when one does. */
+function lintedFilesIn(dir: string): { path: string; stamp: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: { path: string; stamp: string }[] = [];
+  for (const name of names.sort()) {
+    if (!LINTED.has(extname(name).toLowerCase())) continue;
+    const path = join(dir, name);
+    const s = stamp(path);
+    if (s !== undefined) out.push({ path, stamp: s });
+  }
+  return out;
+}
+
+function stamp(path: string): string | undefined {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? `${s.mtimeMs}:${s.size}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    // ESLint hands rules the text without its byte order mark.
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `SOURCE_DATE_EPOCH` (seconds) for reproducible runs, as the sigil command reads it; else now. */
+function clock(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
