@@ -20,6 +20,14 @@ const LINTED = new Set(LINTED_EXTENSIONS.map((e) => `.${e}`));
 const CACHE_SIZE = 32;
 const cache = new Map<string, ReadonlyMap<string, readonly Finding[]>>();
 
+/** How many directory lints ran since the last `clearFindingsCache` (what the cache saves is tested). */
+export const lintStatistics = { directories: 0 };
+
+export function clearFindingsCache(): void {
+  cache.clear();
+  lintStatistics.directories = 0;
+}
+
 /**
  * The findings sigil reports in `filename` (absolute, or relative to `cwd`) whose text is `text`.
  * Besides the file's own directory, the parent directory is linted too (when inside `cwd`): a module
@@ -78,6 +86,7 @@ function lintDirectory(
 ): Map<string, Finding[]> {
   const files: InputFile[] = siblings.filter((p) => p !== buffer?.file).map((path) => ({ path, explicit: false }));
   if (buffer) files.push({ path: buffer.file, explicit: true, text: buffer.text });
+  lintStatistics.directories++;
   const result = lintFiles(files, { cwd: dir, now, ruleParameters: ruleParameters(configFile) });
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {

@@ -6,7 +6,7 @@ import { rules } from './rules.js';
 
 export { bicepParser, locationOf, BicepParseError } from './parser.js';
 export { rules, type SigilEslintRule, type SigilRuleDocs } from './rules.js';
-export { findingsFor } from './findings.js';
+export { findingsFor, clearFindingsCache, lintStatistics } from './findings.js';
 
 /** Files sigil reads: ARM templates and parameters, Terraform JSON (`.tf.json`, `.tfvars.json`, plans). */
 export const JSON_FILES = ['**/*.json', '**/*.jsonc'];
