@@ -1,3 +1,4 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -68,6 +69,33 @@ test('rule fixtures in every format (ARM, parameters, Bicep, .bicepparam, module
   const sigil = await sigilRows(paths);
   assert.ok(sigil.length > 50, `${sigil.length} findings`);
   assert.equal(eslint, sigil);
+});
+
+test("the README's eslint.config.js, found by ESLint in a project, and an editor's unsaved buffer", async () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const config = /```js\n(import sigil from '@sigil\/eslint-plugin';[\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(config, 'the eslint.config.js of the README');
+  // Inside the repository (its .scratch/ is ignored by git) so that the config resolves the workspace package.
+  mkdirSync(join(root, '.scratch'), { recursive: true });
+  const project = mkdtempSync(join(root, '.scratch', 'eslint-project-'));
+  try {
+    writeFileSync(join(project, 'eslint.config.js'), config);
+    cpSync(join(root, 'examples/image-gallery'), join(project, 'infra'), { recursive: true });
+    const eslint = new ESLint({ cwd: project });
+    const found = (await eslint.lintFiles(['.'])).flatMap((r) => r.messages.map((m) => `${relative(project, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`));
+    assert.equal(found, [
+      'infra/main.json:29:18 sigil/image-identifier',
+      'infra/main.parameters.json:5:31 sigil/gallery-name',
+      'infra/main.parameters.json:9:19 sigil/image-definition-name',
+      'infra/main.parameters.json:12:31 sigil/image-version-name',
+    ]);
+    // The VS Code extension lints the text in the editor, saved or not.
+    const buffer = readFileSync(join(project, 'infra/main.parameters.json'), 'utf8').replace('"contoso-golden-images"', '"contoso_golden_images"');
+    const [result] = await eslint.lintText(buffer, { filePath: join(project, 'infra/main.parameters.json') });
+    assert.equal(result?.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), ['9:19 sigil/image-definition-name', '12:31 sigil/image-version-name']);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 });
 
 test.run();
