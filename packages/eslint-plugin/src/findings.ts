@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Finding, Value } from '@sigil/core';
+import type { Diagnostic, Finding, Value } from '@sigil/core';
 import { builtinRules } from '@sigil/rules';
 import { ConfigError, findConfig, lintFiles, loadConfig, ruleParametersFrom, LINTED_EXTENSIONS, type InputFile } from '@sigil/cli';
 
@@ -18,7 +18,13 @@ const LINTED = new Set(LINTED_EXTENSIONS.map((e) => `.${e}`));
 
 /** An editor's ESLint server lives long: keep the last few directory runs, not all of them. */
 const CACHE_SIZE = 32;
-const cache = new Map<string, ReadonlyMap<string, readonly Finding[]>>();
+const cache = new Map<string, DirectoryReport>();
+
+/** One directory's lint: findings and input errors by absolute file path. */
+interface DirectoryReport {
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
+}
 
 /** How many directory lints ran since the last `clearFindingsCache` (what the cache saves is tested). */
 export const lintStatistics = { directories: 0 };
@@ -36,13 +42,23 @@ export function clearFindingsCache(): void {
 export function findingsFor(filename: string, text: string, cwd: string, now = clock()): readonly Finding[] {
   const file = resolve(cwd, filename);
   const dir = dirname(file);
-  const own = lintDirectoryCached(dir, { file, text }, now).get(file) ?? [];
+  const own = lintDirectoryCached(dir, { file, text }, now).findings.get(file) ?? [];
   const parent = dirname(dir);
   if (parent === dir || !isInside(parent, resolve(cwd))) return own;
-  const fromCaller = lintDirectoryCached(parent, undefined, now).get(file) ?? [];
+  const fromCaller = lintDirectoryCached(parent, undefined, now).findings.get(file) ?? [];
   if (fromCaller.length === 0) return own;
   const seen = new Set(own.map(identity));
   return [...own, ...fromCaller.filter((f) => !seen.has(identity(f)))];
+}
+
+/**
+ * The input errors sigil reports in the file (an invalid template expression, a value of the wrong
+ * type in a parameters file...): what makes `sigil lint` exit with code 2. Syntax errors of JSON and
+ * Bicep are the parsers' (ESLint's "Parsing error").
+ */
+export function inputErrorsFor(filename: string, text: string, cwd: string, now = clock()): readonly Diagnostic[] {
+  const file = resolve(cwd, filename);
+  return (lintDirectoryCached(dirname(file), { file, text }, now).diagnostics.get(file) ?? []).filter((d) => d.severity === 'error');
 }
 
 function identity(f: Finding): string {
@@ -55,7 +71,7 @@ function isInside(dir: string, root: string): boolean {
 }
 
 /** Findings by absolute file path of one directory's lint, from the cache while nothing changed. */
-function lintDirectoryCached(dir: string, buffer: { file: string; text: string } | undefined, now: Date): ReadonlyMap<string, readonly Finding[]> {
+function lintDirectoryCached(dir: string, buffer: { file: string; text: string } | undefined, now: Date): DirectoryReport {
   const siblings = lintedFilesIn(dir);
   const onDisk = !buffer || (siblings.some((s) => s.path === buffer.file) && readOrUndefined(buffer.file) === buffer.text);
   const configFile = findConfig(dir);
@@ -66,15 +82,15 @@ function lintDirectoryCached(dir: string, buffer: { file: string; text: string }
     configFile ? `${configFile}\0${stamp(configFile)}` : '',
     onDisk ? '' : `${buffer.file}\0${createHash('sha256').update(buffer.text).digest('hex')}`,
   ].join('\n');
-  let byFile = cache.get(key);
-  if (byFile) {
+  let report = cache.get(key);
+  if (report) {
     cache.delete(key);
   } else {
-    byFile = lintDirectory(dir, siblings.map((s) => s.path), onDisk ? undefined : buffer, configFile, now);
+    report = lintDirectory(dir, siblings.map((s) => s.path), onDisk ? undefined : buffer, configFile, now);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   }
-  cache.set(key, byFile);
-  return byFile;
+  cache.set(key, report);
+  return report;
 }
 
 function lintDirectory(
@@ -83,17 +99,26 @@ function lintDirectory(
   buffer: { file: string; text: string } | undefined,
   configFile: string | undefined,
   now: Date,
-): Map<string, Finding[]> {
+): DirectoryReport {
   const files: InputFile[] = siblings.filter((p) => p !== buffer?.file).map((path) => ({ path, explicit: false }));
   if (buffer) files.push({ path: buffer.file, explicit: true, text: buffer.text });
   lintStatistics.directories++;
   const result = lintFiles(files, { cwd: dir, now, ruleParameters: ruleParameters(configFile) });
-  const byFile = new Map<string, Finding[]>();
-  for (const f of result.findings) {
-    const at = resolve(dir, f.file);
-    byFile.set(at, [...(byFile.get(at) ?? []), f]);
+  // A diagnostic may point by reference into its document; the span is resolved while the graph is here.
+  const diagnostics = result.diagnostics.map((d): Diagnostic => {
+    const span = d.span ?? (d.ref ? result.graph.span(d.ref) : undefined);
+    return span ? { ...d, span } : d;
+  });
+  return { findings: byFile(result.findings, dir), diagnostics: byFile(diagnostics, dir) };
+}
+
+function byFile<T extends { readonly file: string }>(items: readonly T[], dir: string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const at = resolve(dir, item.file);
+    out.set(at, [...(out.get(at) ?? []), item]);
   }
-  return byFile;
+  return out;
 }
 
 function ruleParameters(configFile: string | undefined): Record<string, Record<string, Value>> {

@@ -2,11 +2,11 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import * as jsoncParser from 'jsonc-eslint-parser';
 import { builtinRules } from '@sigil/rules';
 import { bicepParser } from './parser.js';
-import { rules } from './rules.js';
+import { INPUT_ERROR, rules } from './rules.js';
 
 export { bicepParser, locationOf, BicepParseError } from './parser.js';
-export { rules, type SigilEslintRule, type SigilRuleDocs } from './rules.js';
-export { findingsFor, clearFindingsCache, lintStatistics } from './findings.js';
+export { rules, INPUT_ERROR, type SigilEslintRule, type SigilRuleDocs } from './rules.js';
+export { findingsFor, inputErrorsFor, clearFindingsCache, lintStatistics } from './findings.js';
 
 /** Files sigil reads: ARM templates and parameters, Terraform JSON (`.tf.json`, `.tfvars.json`, plans). */
 export const JSON_FILES = ['**/*.json', '**/*.jsonc'];
@@ -21,7 +21,10 @@ const plugin: ESLint.Plugin & { configs: Record<string, Linter.Config[]> } = {
 };
 
 const severity = { error: 'error', warning: 'warn', note: 'warn' } as const;
-const recommendedRules: Linter.RulesRecord = Object.fromEntries(builtinRules.all.map((r) => [`sigil/${r.name}`, severity[r.meta.severity]]));
+const recommendedRules: Linter.RulesRecord = {
+  ...Object.fromEntries(builtinRules.all.map((r) => [`sigil/${r.name}`, severity[r.meta.severity]])),
+  [`sigil/${INPUT_ERROR}`]: 'error',
+};
 
 /**
  * Every sigil rule at its sigil severity, on JSON through `jsonc-eslint-parser` (JSON that is not a

@@ -1,17 +1,21 @@
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ruleDocsUrl, type Finding, type Rule } from '@sigil/core';
+import { REPOSITORY_URL, ruleDocsUrl, type Rule, type Span } from '@sigil/core';
 import { builtinRules } from '@sigil/rules';
-import { findingsFor } from './findings.js';
+import { findingsFor, inputErrorsFor } from './findings.js';
 
 /** What the ESLint docs of a sigil rule carry besides its description: the permanent code. */
 export interface SigilRuleDocs {
   readonly description: string;
-  readonly sigilCode: string;
+  readonly sigilCode?: string;
 }
 
 export type SigilEslintRule = TSESLint.RuleModule<'finding', [], SigilRuleDocs>;
 
+/** The ESLint rule that reports what sigil cannot read; not a sigil rule, so it has no code. */
+export const INPUT_ERROR = 'input-error';
+
 const createRule = ESLintUtils.RuleCreator<SigilRuleDocs>((name) => {
+  if (name === INPUT_ERROR) return `${REPOSITORY_URL}/blob/main/README.md#using-sigil`;
   const rule = builtinRules.get(name);
   const folder = rule ? builtinRules.folder(rule.code) : undefined;
   return folder ? ruleDocsUrl(folder) : '';
@@ -38,7 +42,7 @@ function eslintRule(rule: Rule): SigilEslintRule {
           const text = context.sourceCode.text;
           for (const f of findingsFor(context.filename, text, context.cwd)) {
             if (f.code !== rule.code) continue;
-            context.report({ loc: locOf(f), messageId: 'finding', data: { message: f.message } });
+            context.report({ loc: locOf(f.span), messageId: 'finding', data: { message: f.message } });
           }
         },
       };
@@ -46,14 +50,41 @@ function eslintRule(rule: Rule): SigilEslintRule {
   });
 }
 
+/**
+ * sigil's input errors in the file, as `sigil lint` prints them before exiting with code 2: an
+ * invalid template expression, a parameters value of the wrong type, a module that cannot be read.
+ */
+const inputError: SigilEslintRule = createRule({
+  name: INPUT_ERROR,
+  meta: {
+    type: 'problem',
+    docs: { description: 'Input sigil cannot read (exit code 2 of sigil lint)' },
+    messages: { finding: '{{message}}' },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'Program:exit'() {
+        for (const d of inputErrorsFor(context.filename, context.sourceCode.text, context.cwd)) {
+          context.report({ loc: locOf(d.span), messageId: 'finding', data: { message: d.message } });
+        }
+      },
+    };
+  },
+});
+
 /** sigil positions have 1-based columns; ESLint's are 0-based. No span: the file's start. */
-function locOf(f: Finding): TSESTree.SourceLocation | TSESTree.Position {
-  if (!f.span) return { line: 1, column: 0 };
+function locOf(span: Span | undefined): TSESTree.SourceLocation | TSESTree.Position {
+  if (!span) return { line: 1, column: 0 };
   return {
-    start: { line: f.span.start.line, column: f.span.start.column - 1 },
-    end: { line: f.span.end.line, column: f.span.end.column - 1 },
+    start: { line: span.start.line, column: span.start.column - 1 },
+    end: { line: span.end.line, column: span.end.column - 1 },
   };
 }
 
-/** Every built-in sigil rule, by its name (`gallery-name`), as ESLint rules. */
-export const rules: Readonly<Record<string, SigilEslintRule>> = Object.fromEntries(builtinRules.all.map((r) => [r.name, eslintRule(r)]));
+/** Every built-in sigil rule by its name (`gallery-name`), and `input-error`, as ESLint rules. */
+export const rules: Readonly<Record<string, SigilEslintRule>> = Object.fromEntries([
+  ...builtinRules.all.map((r): [string, SigilEslintRule] => [r.name, eslintRule(r)]),
+  [INPUT_ERROR, inputError],
+]);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Linter, RuleTester } from 'eslint';
 import * as jsoncParser from 'jsonc-eslint-parser';
 import { suite } from 'uvu';
-import { ruleDocsUrl } from '@sigil/core';
+import { REPOSITORY_URL, ruleDocsUrl } from '@sigil/core';
 import * as assert from 'uvu/assert';
 import plugin, { bicepParser, rules } from '../src/index.js';
 
@@ -117,9 +117,22 @@ bicep.run('target-regions-unique (Bicep)', eslintRules['target-regions-unique']!
   ],
 });
 
+json.run('input-error', eslintRules['input-error']!, {
+  valid: [{ name: 'a template sigil reads', ...file('fixtures/gallery-name/invalid/hyphen/main.json') }],
+  invalid: [
+    {
+      name: 'an invalid template expression, where sigil lint reports it',
+      filename: join(root, 'no-such-dir', 'main.json'),
+      code: file('fixtures/gallery-name/invalid/hyphen/main.json').code.replace('"img-gallery"', '"[concat(\'gallery\', ]"'),
+      errors: [{ message: 'invalid template expression: unexpected end of expression at position 19 of expression', line: 8, column: 15, endLine: 8, endColumn: 37 }],
+    },
+  ],
+});
+
 test('every sigil rule is an ESLint rule named after it, with its docs page and code', async () => {
   const { builtinRules } = await import('@sigil/rules');
-  assert.equal(Object.keys(rules).sort(), builtinRules.all.map((r) => r.name).sort());
+  assert.equal(Object.keys(rules).sort(), [...builtinRules.all.map((r) => r.name), 'input-error'].sort());
+  assert.is(rules['input-error']!.meta.docs?.url, `${REPOSITORY_URL}/blob/main/README.md#using-sigil`);
   const docs = rules['gallery-name']!.meta.docs;
   assert.is(docs?.url, ruleDocsUrl('gallery/gallery-name'));
   assert.is(docs?.sigilCode, 'SIG101');
