@@ -153,12 +153,34 @@ if (!available) {
     const refused = commit();
     assert.is(refused.status, 1, refused.output);
     assert.match(refused.output, 'gallery.bicep\n  2:9     error   Gallery name "my-gallery" contains "-"; use letters, digits, "_" and "."  SIG101 gallery-name');
+    ok('git', ['rm', '--cached', '--quiet', 'gallery.bicep'], project);
+  });
+
+  test('a staged parameters file is linted with the committed template beside it', () => {
+    const template = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { galleryName: { type: 'string' } },
+      resources: [{ type: 'Microsoft.Compute/galleries', apiVersion: '2024-03-03', name: "[parameters('galleryName')]", location: 'westeurope' }],
+    }, null, 2);
+    const parameters = (name: string): string => `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": {\n    "galleryName": { "value": "${name}" }\n  }\n}\n`;
+    write('app/gallery.json', template);
+    write('app/gallery.parameters.prod.json', parameters('contoso_images'));
+    ok('git', ['add', 'app'], project);
+    const good = commit();
+    assert.is(good.status, 0, good.output);
+    write('app/gallery.parameters.prod.json', parameters('contoso-images'));
+    ok('git', ['add', 'app/gallery.parameters.prod.json'], project);
+    const result = commit();
+    assert.is(result.status, 1, result.output);
+    assert.match(result.output, 'app/gallery.parameters.prod.json\n  5:31    error   Gallery name "contoso-images" contains "-"; use letters, digits, "_" and "."  SIG101 gallery-name');
+    ok('git', ['reset', '--quiet', 'app/gallery.parameters.prod.json'], project);
+    ok('git', ['checkout', '--', 'app/gallery.parameters.prod.json'], project);
   });
 
   test('a file the hook does not match is not passed to sigil', () => {
     write('notes.txt', 'contoso-golden-images\n');
     ok('git', ['add', 'notes.txt'], project);
-    ok('git', ['rm', '--cached', '--quiet', 'gallery.bicep'], project);
     const result = commit();
     assert.is(result.status, 0, result.output);
     assert.match(result.output, /sigil \(Azure Compute Gallery\)\.+\(no files to check\)Skipped/);
