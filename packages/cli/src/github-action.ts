@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { main, EXIT, type Io } from './main.js';
 
@@ -64,7 +64,8 @@ export async function githubAction(io: Io): Promise<number> {
     code = worst(code, summaryCode);
   }
   const outputFile = io.env.GITHUB_OUTPUT;
-  if (outputFile) appendFileSync(outputFile, `exit-code=${code}\nsarif-file=${sarifFile}\n`);
+  // No report (a configuration error stops the lint before it writes one): nothing to upload.
+  if (outputFile) appendFileSync(outputFile, `exit-code=${code}\nsarif-file=${existsSync(sarifFile) ? sarifFile : ''}\n`);
   return code;
 }
 

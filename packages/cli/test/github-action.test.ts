@@ -202,6 +202,18 @@ test('no finding: exit code 0 and the job passes; sarif-file and working-directo
   }
 });
 
+test('a configuration error: the log says where, nothing is uploaded, the job fails with exit code 2', () => {
+  const ws = workspace({ 'infra/main.json': galleryTemplate('contoso_golden_images'), '.sigil.yaml': 'rules:\n  SIG999: {}\n' });
+  try {
+    const job = runAction(ws.dir, { paths: 'infra/', annotate: 'false', summary: 'false' });
+    assert.is(job.exitCode, 2, job.log);
+    assert.match(job.log, '.sigil.yaml:2:3: error: unknown rule "SIG999"');
+    assert.equal(job.outputs, { 'exit-code': '2', 'sarif-file': '' });
+  } finally {
+    ws.cleanup();
+  }
+});
+
 test('pull-request annotations (--format github) and the job summary (--format markdown)', () => {
   const ws = workspace({ 'infra/main.json': galleryTemplate('contoso-golden-images') });
   try {
