@@ -34,31 +34,29 @@ export function clearFindingsCache(): void {
   lintStatistics.directories = 0;
 }
 
-/**
- * The findings sigil reports in `filename` (absolute, or relative to `cwd`) whose text is `text`.
- * Besides the file's own directory, the parent directory is linted too (when inside `cwd`): a module
- * in `modules/` gets the findings that come from the values its caller passes.
- */
-export function findingsFor(filename: string, text: string, cwd: string, now = clock()): readonly Finding[] {
-  const file = resolve(cwd, filename);
-  const dir = dirname(file);
-  const own = lintDirectoryCached(dir, { file, text }, now).findings.get(file) ?? [];
-  const parent = dirname(dir);
-  if (parent === dir || !isInside(parent, resolve(cwd))) return own;
-  const fromCaller = lintDirectoryCached(parent, undefined, now).findings.get(file) ?? [];
-  if (fromCaller.length === 0) return own;
-  const seen = new Set(own.map(identity));
-  return [...own, ...fromCaller.filter((f) => !seen.has(identity(f)))];
+/** What sigil reports in one file: its findings, and its input errors (what makes `sigil lint` exit 2). */
+export interface FileReport {
+  readonly findings: readonly Finding[];
+  /** Syntax errors of JSON and Bicep are not here: they are the parsers' ("Parsing error"). */
+  readonly inputErrors: readonly Diagnostic[];
 }
 
 /**
- * The input errors sigil reports in the file (an invalid template expression, a value of the wrong
- * type in a parameters file...): what makes `sigil lint` exit with code 2. Syntax errors of JSON and
- * Bicep are the parsers' (ESLint's "Parsing error").
+ * What sigil reports in `filename` (absolute, or relative to `cwd`) whose text is `text`. Besides the
+ * file's own directory, the parent directory is linted too (when inside `cwd`): a module in
+ * `modules/` gets the findings that come from the values its caller passes.
  */
-export function inputErrorsFor(filename: string, text: string, cwd: string, now = clock()): readonly Diagnostic[] {
+export function reportFor(filename: string, text: string, cwd: string, now = clock()): FileReport {
   const file = resolve(cwd, filename);
-  return (lintDirectoryCached(dirname(file), { file, text }, now).diagnostics.get(file) ?? []).filter((d) => d.severity === 'error');
+  const dir = dirname(file);
+  const own = lintDirectoryCached(dir, { file, text }, now);
+  const findings = own.findings.get(file) ?? [];
+  const inputErrors = (own.diagnostics.get(file) ?? []).filter((d) => d.severity === 'error');
+  const parent = dirname(dir);
+  if (parent === dir || !isInside(parent, resolve(cwd))) return { findings, inputErrors };
+  const fromCaller = lintDirectoryCached(parent, undefined, now).findings.get(file) ?? [];
+  const seen = new Set(findings.map(identity));
+  return { findings: [...findings, ...fromCaller.filter((f) => !seen.has(identity(f)))], inputErrors };
 }
 
 function identity(f: Finding): string {

@@ -6,7 +6,7 @@ import { INPUT_ERROR, rules } from './rules.js';
 
 export { bicepParser, locationOf, BicepParseError } from './parser.js';
 export { rules, INPUT_ERROR, type SigilEslintRule, type SigilRuleDocs } from './rules.js';
-export { findingsFor, inputErrorsFor, clearFindingsCache, lintStatistics } from './findings.js';
+export { reportFor, clearFindingsCache, lintStatistics, type FileReport } from './findings.js';
 
 /** Files sigil reads: ARM templates and parameters, Terraform JSON (`.tf.json`, `.tfvars.json`, plans). */
 export const JSON_FILES = ['**/*.json', '**/*.jsonc'];

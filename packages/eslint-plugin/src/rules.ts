@@ -1,7 +1,7 @@
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { REPOSITORY_URL, ruleDocsUrl, type Rule, type Span } from '@sigil/core';
 import { builtinRules } from '@sigil/rules';
-import { findingsFor, inputErrorsFor } from './findings.js';
+import { reportFor, type FileReport } from './findings.js';
 
 /** What the ESLint docs of a sigil rule carry besides its description: the permanent code. */
 export interface SigilRuleDocs {
@@ -22,6 +22,21 @@ const createRule = ESLintUtils.RuleCreator<SigilRuleDocs>((name) => {
 });
 
 /**
+ * ESLint runs every rule on the same SourceCode of a file: the first rule asks sigil, the others
+ * reuse its report (the directory cache behind `reportFor` serves the other files of the directory).
+ */
+const reports = new WeakMap<object, FileReport>();
+
+function reportOf(context: Readonly<TSESLint.RuleContext<'finding', []>>): FileReport {
+  let report = reports.get(context.sourceCode);
+  if (!report) {
+    report = reportFor(context.filename, context.sourceCode.text, context.cwd);
+    reports.set(context.sourceCode, report);
+  }
+  return report;
+}
+
+/**
  * One ESLint rule for one sigil rule, named by the sigil rule's name. When the Program ends it asks
  * for the file's findings (one sigil lint per directory, shared by all rules) and reports its own,
  * at the span sigil gives and with sigil's message.
@@ -39,8 +54,7 @@ function eslintRule(rule: Rule): SigilEslintRule {
     create(context) {
       return {
         'Program:exit'() {
-          const text = context.sourceCode.text;
-          for (const f of findingsFor(context.filename, text, context.cwd)) {
+          for (const f of reportOf(context).findings) {
             if (f.code !== rule.code) continue;
             context.report({ loc: locOf(f.span), messageId: 'finding', data: { message: f.message } });
           }
@@ -66,7 +80,7 @@ const inputError: SigilEslintRule = createRule({
   create(context) {
     return {
       'Program:exit'() {
-        for (const d of inputErrorsFor(context.filename, context.sourceCode.text, context.cwd)) {
+        for (const d of reportOf(context).inputErrors) {
           context.report({ loc: locOf(d.span), messageId: 'finding', data: { message: d.message } });
         }
       },
