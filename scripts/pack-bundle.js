@@ -25,6 +25,7 @@ for (const workspace of manifest.workspaces) {
     cpSync(source, installed, { recursive: true, filter: (p) => basename(p) !== 'node_modules' });
   } else if (step === 'postpack' && !stat.isSymbolicLink()) {
     rmSync(installed, { recursive: true, force: true });
-    symlinkSync(relative(dirname(installed), source), installed);
+    // npm links workspaces with junctions on Windows; elsewhere the type is ignored.
+    symlinkSync(process.platform === 'win32' ? source : relative(dirname(installed), source), installed, 'junction');
   }
 }

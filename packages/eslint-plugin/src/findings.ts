@@ -31,6 +31,7 @@ export const lintStatistics = { directories: 0 };
 
 export function clearFindingsCache(): void {
   cache.clear();
+  listings.clear();
   lintStatistics.directories = 0;
 }
 
@@ -130,8 +131,27 @@ function ruleParameters(configFile: string | undefined): Record<string, Record<s
   }
 }
 
-/** The files sigil reads in one directory (not below it), with a stamp that changes when one does. */
+/**
+ * A directory's listing is reused for a moment: ESLint lints the files of a directory one after the
+ * other, and listing (with a stat per file) for each of them would cost the square of their number.
+ * An editor's change to the file it shows comes as text; a change on disk is seen a moment later.
+ */
+const LISTING_TTL_MS = 2000;
+const listings = new Map<string, { readonly at: number; readonly files: { path: string; stamp: string }[] }>();
+
 function lintedFilesIn(dir: string): { path: string; stamp: string }[] {
+  const now = Date.now();
+  const known = listings.get(dir);
+  if (known && now - known.at < LISTING_TTL_MS) return known.files;
+  const files = listLintedFiles(dir);
+  listings.delete(dir);
+  if (listings.size >= CACHE_SIZE) listings.delete(listings.keys().next().value as string);
+  listings.set(dir, { at: now, files });
+  return files;
+}
+
+/** The files sigil reads in one directory (not below it), with a stamp that changes when one does. */
+function listLintedFiles(dir: string): { path: string; stamp: string }[] {
   let names: string[];
   try {
     names = readdirSync(dir);
