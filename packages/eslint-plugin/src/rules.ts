@@ -36,27 +36,26 @@ function reportOf(context: Readonly<TSESLint.RuleContext<'finding', []>>): FileR
   return report;
 }
 
+/** Something sigil reports in a file: a finding or an input error. */
+interface Problem {
+  readonly span?: Span | undefined;
+  readonly message: string;
+}
+
 /**
- * One ESLint rule for one sigil rule, named by the sigil rule's name. When the Program ends it asks
- * for the file's findings (one sigil lint per directory, shared by all rules) and reports its own,
- * at the span sigil gives and with sigil's message.
+ * An ESLint rule that, when the Program ends, takes its problems from the file's report (one sigil
+ * lint per directory, shared by all rules) and reports them at sigil's spans with sigil's messages.
  */
-function eslintRule(rule: Rule): SigilEslintRule {
+function eslintRule(name: string, docs: SigilRuleDocs, problems: (report: FileReport) => readonly Problem[]): SigilEslintRule {
   return createRule({
-    name: rule.name,
-    meta: {
-      type: 'problem',
-      docs: { description: rule.meta.title, sigilCode: rule.code },
-      messages: { finding: '{{message}}' },
-      schema: [],
-    },
+    name,
+    meta: { type: 'problem', docs, messages: { finding: '{{message}}' }, schema: [] },
     defaultOptions: [],
     create(context) {
       return {
         'Program:exit'() {
-          for (const f of reportOf(context).findings) {
-            if (f.code !== rule.code) continue;
-            context.report({ loc: locOf(f.span), messageId: 'finding', data: { message: f.message } });
+          for (const p of problems(reportOf(context))) {
+            context.report({ loc: locOf(p.span), messageId: 'finding', data: { message: p.message } });
           }
         },
       };
@@ -64,29 +63,16 @@ function eslintRule(rule: Rule): SigilEslintRule {
   });
 }
 
+/** One sigil rule, named by its name, reporting the findings of its code. */
+function sigilRule(rule: Rule): SigilEslintRule {
+  return eslintRule(rule.name, { description: rule.meta.title, sigilCode: rule.code }, (report) => report.findings.filter((f) => f.code === rule.code));
+}
+
 /**
  * sigil's input errors in the file, as `sigil lint` prints them before exiting with code 2: an
  * invalid template expression, a parameters value of the wrong type, a module that cannot be read.
  */
-const inputError: SigilEslintRule = createRule({
-  name: INPUT_ERROR,
-  meta: {
-    type: 'problem',
-    docs: { description: 'Input sigil cannot read (exit code 2 of sigil lint)' },
-    messages: { finding: '{{message}}' },
-    schema: [],
-  },
-  defaultOptions: [],
-  create(context) {
-    return {
-      'Program:exit'() {
-        for (const d of reportOf(context).inputErrors) {
-          context.report({ loc: locOf(d.span), messageId: 'finding', data: { message: d.message } });
-        }
-      },
-    };
-  },
-});
+const inputError = eslintRule(INPUT_ERROR, { description: 'Input sigil cannot read (exit code 2 of sigil lint)' }, (report) => report.inputErrors);
 
 /** sigil positions have 1-based columns; ESLint's are 0-based. No span: the file's start. */
 function locOf(span: Span | undefined): TSESTree.SourceLocation | TSESTree.Position {
@@ -99,6 +85,6 @@ function locOf(span: Span | undefined): TSESTree.SourceLocation | TSESTree.Posit
 
 /** Every built-in sigil rule by its name (`gallery-name`), and `input-error`, as ESLint rules. */
 export const rules: Readonly<Record<string, SigilEslintRule>> = Object.fromEntries([
-  ...builtinRules.all.map((r): [string, SigilEslintRule] => [r.name, eslintRule(r)]),
+  ...builtinRules.all.map((r): [string, SigilEslintRule] => [r.name, sigilRule(r)]),
   [INPUT_ERROR, inputError],
 ]);
