@@ -5,7 +5,10 @@
 // `node -e 0`. Prints ratios (of the fastest of several runs: this machine's timings are noisy);
 // the targets are <= 3x and <= 2.5x. Also the Bicep parser's throughput over the conformance corpus
 // (../shared/conformance/bicep) against JSON.parse of the compiled templates; the target is 20 MB/s.
-// Usage: npm run bench [-- --sizes 1,100,1000,10000 --runs 5 --corpora dense,mixed --sections lint,startup,bicep]
+// With `--sections eslint`: ESLint with the sigil plugin's recommended config over fixtures/ against
+// `sigil lint fixtures/` in-process (the plugin lints each directory once for all rules; ESLint parses
+// every file once more and walks it per rule).
+// Usage: npm run bench [-- --sizes 1,100,1000,10000 --runs 5 --corpora dense,mixed --sections lint,startup,bicep,eslint]
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -259,6 +262,29 @@ function measureBicep() {
 }
 
 const bicepMbs = sections.includes('bicep') ? measureBicep() : undefined;
+
+async function measureEslint() {
+  const { ESLint } = await import('eslint');
+  const { default: plugin, clearFindingsCache } = await import('@sigil/eslint-plugin');
+  let eslintBest = Infinity;
+  let sigilBest = Infinity;
+  let messages = 0;
+  let findings = 0;
+  for (let run = 0; run < runs; run++) {
+    clearFindingsCache();
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+    let t = performance.now();
+    const results = await eslint.lintFiles(['fixtures/']);
+    eslintBest = Math.min(eslintBest, performance.now() - t);
+    messages = results.reduce((n, r) => n + r.messages.length, 0);
+    t = performance.now();
+    findings = lintFiles(await discover(['fixtures/'], root), { cwd: root }).findings.length;
+    sigilBest = Math.min(sigilBest, performance.now() - t);
+  }
+  console.log(`
+eslint: fixtures/ with the recommended config ${fmt(eslintBest)} ms (${messages} messages), sigil lint ${fmt(sigilBest)} ms (${findings} findings), ratio ${fmt(eslintBest / sigilBest, 2)}x (fastest of ${runs})`);
+}
+if (sections.includes('eslint')) await measureEslint();
 
 // Single files are measured by the start-up line; the throughput target applies from 100 files up,
 // where fixed costs (loading the rules, the first JIT) no longer dominate a sub-millisecond baseline.

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   Budget, DEFAULT_LIMITS, Unknown, deploymentScope, isObject, getKey, findKey, setOrigin,
@@ -79,6 +79,19 @@ export function loadArm(
     }
     else if (kind === 'parameters') parameterDocs.set(resolve(cwd, doc.file), doc);
     results.push({ file: f.path, kind: kind ?? 'other' });
+  }
+  // A parameters file linted without its template (a pre-commit hook given only the changed file)
+  // brings the template beside it, as a `.bicepparam` brings the template its `using` names.
+  const named = new Set([...templates.map((t) => resolve(cwd, t.file)), ...results.map((r) => resolve(cwd, r.file))]);
+  for (const doc of parameterDocs.values()) {
+    const path = templateBeside(doc.file, cwd);
+    if (path === undefined || named.has(resolve(cwd, path))) continue;
+    named.add(resolve(cwd, path));
+    const template = openDocument(path, undefined, false, graph, limits, cwd);
+    if (template === undefined || template === 'other' || classifyArm(template.value) !== 'template') continue;
+    templates.push(template);
+    checkExpressionSyntax(template.file, template.value as Value, graph);
+    results.push({ file: path, kind: 'template' });
   }
 
   const explicit = explicitParameters(options.parameters ?? [], graph, limits, cwd);
@@ -191,6 +204,22 @@ function parameterFilesFor(full: string, parameterDocs: ReadonlyMap<string, Json
     if (name === `${stem}.parameters.json` || (name.startsWith(`${stem}.parameters.`) && name.endsWith('.json'))) out.push(doc);
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** `main.json` beside `main.parameters.json` or `main.parameters.<env>.json` (the path in the same style), if it exists. */
+function templateBeside(parametersFile: string, cwd: string): string | undefined {
+  const name = basename(parametersFile).toLowerCase();
+  const at = name.indexOf('.parameters.');
+  if (at <= 0 || !name.endsWith('.json')) return undefined;
+  const wanted = `${name.slice(0, at)}.json`;
+  let names: string[];
+  try {
+    names = readdirSync(resolve(cwd, dirname(parametersFile)));
+  } catch {
+    return undefined;
+  }
+  const found = names.find((n) => n.toLowerCase() === wanted);
+  return found === undefined ? undefined : join(dirname(parametersFile), found);
 }
 
 /** The values of a parameters file, each remembering where it was written. */

@@ -217,6 +217,27 @@ pairing('main.parameters.json and main.parameters.<env>.json pair with main.json
   }
 });
 
+pairing('a parameters file linted alone brings the template beside it, evaluated with that file only', () => {
+  const tmp = tempDir();
+  try {
+    writeFileSync(tmp.path('Main.json'), galleryTemplate());
+    writeFileSync(tmp.path('main.parameters.json'), JSON.stringify(parametersFile({ name: { value: 'from-main-parameters' } })));
+    writeFileSync(tmp.path('main.parameters.prod.json'), JSON.stringify(parametersFile({ name: { value: 'from-prod' } })));
+    writeFileSync(tmp.path('other.parameters.json'), JSON.stringify(parametersFile({ name: { value: 'from-other' } })));
+    const graph = new ResourceGraph();
+    const loaded = loadArm(['main.parameters.prod.json', 'other.parameters.json'].map((f) => ({ path: tmp.path(f), explicit: true })), graph);
+    assert.equal(loaded, [
+      { file: tmp.path('main.parameters.prod.json'), kind: 'parameters' },
+      { file: tmp.path('other.parameters.json'), kind: 'parameters' },
+      { file: tmp.path('Main.json'), kind: 'template' },
+    ]);
+    assert.equal(graph.resources.map((r) => [r.fullName, r.file]), [['from-prod', tmp.path('Main.json')]]);
+    assert.equal(graph.diagnostics, []);
+  } finally {
+    tmp.remove();
+  }
+});
+
 pairing('a parameter the parameters file does not set keeps its default', () => {
   const graph = new ResourceGraph();
   loadArm([

@@ -12,6 +12,8 @@ export interface InputFile {
   readonly path: string;
   /** Named on the command line (not found by walking a directory). */
   readonly explicit: boolean;
+  /** The file's text when it is not (or not yet) the text on disk: an editor's buffer. */
+  readonly text?: string;
 }
 
 export class UsageError extends Error {
