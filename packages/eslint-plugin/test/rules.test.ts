@@ -157,4 +157,21 @@ test('a Bicep syntax error is an ESLint parsing error at its line and column', (
   assert.equal(messages.map((m) => [m.fatal, m.message, m.line, m.column]), [[true, 'Parsing error: expected an expression before the end of the line', 3, 13]]);
 });
 
+test('eslint-disable comments in Bicep: next-line, line and block directives silence the sigil rule they name', () => {
+  const { filename, code } = file('fixtures/gallery-name/invalid/hyphen/main.bicep');
+  const config = [{ files: ['**/*.bicep'], plugins: { sigil: plugin }, languageOptions: { parser: bicepParser }, rules: { 'sigil/gallery-name': 'error' as const, 'sigil/image-definition-name': 'error' as const } }];
+  const verify = (text: string) => new Linter({ cwd: root }).verify(text, config, filename).map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+  const name = "  name: 'img-gallery'";
+  assert.equal(verify(code), [`2:9 sigil/gallery-name ${hyphen('img-gallery')}`]);
+  assert.equal(verify(code.replace(name, `  // eslint-disable-next-line sigil/gallery-name -- predates the rule\n${name}`)), []);
+  assert.equal(verify(code.replace(name, `${name} // eslint-disable-line sigil/gallery-name`)), []);
+  assert.equal(verify(`/* eslint-disable sigil/gallery-name */\n${code}`), []);
+  // A directive for another rule silences nothing (ESLint says so, at the comment); nor does directive text in a string.
+  assert.equal(verify(code.replace(name, `  // eslint-disable-next-line sigil/image-definition-name\n${name}`)), [
+    "2:3 null Unused eslint-disable directive (no problems were reported from 'sigil/image-definition-name').",
+    `3:9 sigil/gallery-name ${hyphen('img-gallery')}`,
+  ]);
+  assert.equal(verify(code.replace(name, `  description: '/* eslint-disable sigil/gallery-name */'\n${name}`)), [`3:9 sigil/gallery-name ${hyphen('img-gallery')}`]);
+});
+
 test.run();
