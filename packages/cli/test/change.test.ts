@@ -210,6 +210,28 @@ change('what-if with its template: the finding is on the template line, even whe
   }
 });
 
+change('what-if with a delta and no snapshots, with its template: the finding is on the template line; --verbose notes the potential changes not checked', async () => {
+  const id = `/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/contoso_images/images/server`;
+  const result = {
+    status: 'Succeeded',
+    properties: {
+      changes: [{ changeType: 'Modify', resourceId: id, delta: [{ path: 'properties.osType', propertyChangeType: 'Modify', before: 'Windows', after: 'Linux', children: null }] }],
+      potentialChanges: [{ changeType: 'Modify', resourceId: `${id}-other`, delta: [{ path: 'properties.osType', propertyChangeType: 'Modify', before: 'Windows', after: 'Linux' }] }],
+    },
+  };
+  const w = workspace({ 'main.json': definition('Linux'), 'whatif.json': `${JSON.stringify(result, null, 2)}\n` });
+  try {
+    const run = await sigil(['lint', '.', '--format', 'json', '--verbose'], w.dir);
+    assert.is(run.code, 1);
+    assert.equal(findings(run.stdout), [
+      'SIG204 main.json:17:19-17:26 osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType',
+    ]);
+    assert.match(run.stderr, 'whatif.json:19:25: note: 1 potential change (what-if is not sure it happens) is not checked');
+  } finally {
+    w.cleanup();
+  }
+});
+
 change('what-if changes that say nothing: Create, Unsupported, NoChange, and a Modify without its state before', async () => {
   const w = workspace({
     'whatif.json': whatIf([
