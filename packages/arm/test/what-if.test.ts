@@ -55,6 +55,9 @@ test('recognised with potentialChanges only, and with changes of Bicep extensibl
   assert.ok(isWhatIf({ changes: [change, { changeType: 'Create', identifiers: { name: 'x' } }] }));
   assert.not.ok(isWhatIf({ changes: [], potentialChanges: [] }));
   assert.not.ok(isWhatIf({ changes: [change], potentialChanges: [{ changeType: 'Modify' }] }), 'a potential change without resourceId');
+  // An extensible resource has no ARM resource id: it is not an Azure resource the rules know.
+  const { graph } = loadText(JSON.stringify({ changes: [{ changeType: 'Create', identifiers: { name: 'x' }, after: { name: 'x' } }, change] }));
+  assert.equal(graph.changes.all.map((c) => [c.action, String(c.after?.fullName)]), [['update', 'g/d']]);
 });
 
 /** A what-if result of one Modify of the image definition ID, with only a delta (the snapshots left out). */
