@@ -87,7 +87,9 @@ export function planInstances(file: string, plan: ValueObject, lookup: ConfigLoo
       const config = configOf(lookup, moduleDirs, rc, address);
       // A sensitive planned value is as unknown to sigil as one known only after apply, and never shown.
       const masks = [{ mask: change.after_sensitive, reason: SENSITIVE }, { mask: change.after_unknown, reason: AFTER_APPLY }];
-      const attributes = planValue(after, masks, { file, path: [...changePath, 'after'] }, config) as ValueObject;
+      const attributes = planValue(after, masks, { file, path: [...changePath, 'after'] }, config);
+      // Wholly sensitive: nothing of the resource is known, not even which attributes it has.
+      if (!isObject(attributes)) return;
       out.push({
         type: rc.type,
         address,
@@ -109,10 +111,12 @@ export function planInstances(file: string, plan: ValueObject, lookup: ConfigLoo
         const address = typeof r.address === 'string' ? r.address : `${r.type}.${String(r.name)}`;
         const valuesPath = [...path, 'resources', i, 'values'];
         const config = configOf(lookup, moduleDirs, r, address);
+        const attributes = planValue(r.values, [{ mask: r.sensitive_values, reason: SENSITIVE }], { file, path: valuesPath }, config);
+        if (!isObject(attributes)) return;
         out.push({
           type: r.type,
           address,
-          attributes: planValue(r.values, [{ mask: r.sensitive_values, reason: SENSITIVE }], { file, path: valuesPath }, config) as ValueObject,
+          attributes,
           declaration: config ? { file: config.file, path: config.path } : { file, path: [...path, 'resources', i] },
           subscriptionId,
         });

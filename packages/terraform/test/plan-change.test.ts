@@ -120,6 +120,22 @@ s('no message quotes a sensitive value: in resource_changes (sensitive and unkno
   }
 });
 
+s('a wholly sensitive state after: nothing of the resource is known, so nothing is reported (not its attributes as missing)', () => {
+  const whole = plan([{ address: 'azurerm_shared_image.ubuntu', type: 'azurerm_shared_image', actions: ['update'], before: definition('Windows'), after: definition('Linux'), afterSensitive: true }]);
+  const w = run({ 'plan.json': whole });
+  assert.equal(lines(w), []);
+  assert.equal(w.graph.resources.map((r) => r.label), []);
+  const planned = run({
+    'plan.json': {
+      format_version: '1.2',
+      terraform_version: '1.9.8',
+      planned_values: { root_module: { resources: [{ address: 'azurerm_shared_image.ubuntu', mode: 'managed', type: 'azurerm_shared_image', name: 'ubuntu', provider_name: AZURERM, values: definition('Linux'), sensitive_values: true }] } },
+    },
+  });
+  assert.equal(lines(planned), []);
+  assert.equal(planned.graph.resources.map((r) => r.label), []);
+});
+
 s('a delete: the state before only, located in the plan; a create has no state before', () => {
   const w = run({
     'plan.json': plan([
