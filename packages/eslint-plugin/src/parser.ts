@@ -79,8 +79,8 @@ export class BicepParseError extends SyntaxError {
  * ESLint parser for `.bicep` and `.bicepparam` files. The sigil rules do not walk an ESTree: they
  * lint the file's text through sigil's Bicep frontend when the Program ends. So the tree is one empty
  * Program spanning the text, which is all ESLint core needs (ranges, locations, token and comment
- * lists, scope analysis of nothing). A syntax error fails the parse, as it does for JSON, so the
- * editor shows it where it is.
+ * lists, scope analysis of nothing), with the file's comments so that `// eslint-disable-next-line`
+ * works. A syntax error fails the parse, as it does for JSON, so the editor shows it where it is.
  */
 export const bicepParser = {
   meta: { name: '@sigil/eslint-plugin/bicep', version: '0.1.0' },
