@@ -54,8 +54,8 @@ export function stateFromDelta(delta: readonly Value[], deltaRef: SourceRef, sid
       const kind = getKey(entry, 'propertyChangeType');
       if (typeof name !== 'string' || typeof kind !== 'string') return;
       const steps = name.split('.');
-      // Paths are property names joined by "."; an index or an empty name has no place in an object.
-      if (steps.some((s) => s === '' || /^\d+$/.test(s))) return;
+      // Paths are property names joined by "."; an index, an indexer or an empty name has no place in an object.
+      if (steps.some((s) => s === '' || /^\d+$/.test(s) || s.includes('['))) return;
       const path = [...prefix, ...steps];
       const entryPath = [...entriesPath, i];
       const entryRef: SourceRef = { file: deltaRef.file, path: entryPath };

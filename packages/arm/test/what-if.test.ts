@@ -74,6 +74,8 @@ test('delta without snapshots: each side holds the properties the delta names, w
     { path: 'properties.features', propertyChangeType: 'Array', children: [{ path: '1', propertyChangeType: 'Create', after: { name: 'IsAcceleratedNetworkSupported', value: 'true' } }] },
     { path: 'properties.description', propertyChangeType: 'NoEffect', before: 'old', after: 'new' },
     { path: 'properties..x', propertyChangeType: 'Modify', before: 1, after: 2 },
+    { path: 'properties.targetRegions[0].name', propertyChangeType: 'Modify', before: 'a', after: 'b' },
+    { path: '0', propertyChangeType: 'Modify', before: 'a', after: 'b' },
   ]));
   const change = graph.changes.all[0];
   assert.ok(change?.before && change.after);
