@@ -5,6 +5,7 @@ import {
 } from '@sigil/core';
 import { JsonDocument } from './document.js';
 import { InputError, readHead, readText, type LoadedFile } from './load.js';
+import { stateFromDelta } from './what-if-delta.js';
 
 /**
  * The `changeType`s of ARM what-if (Deployments - What If, `WhatIfChange.changeType`) as change
@@ -20,26 +21,37 @@ const ACTIONS: Readonly<Record<string, ChangeAction>> = {
   ignore: 'noop',
 };
 
-/** Where the `changes` array is: top level (`az ... what-if --no-pretty-print`), or under `properties` (the REST response). */
-function changesOf(value: Value | undefined): { changes: Value[]; path: JsonPath } | undefined {
+/**
+ * Where the `changes` array is: top level (`az ... what-if --no-pretty-print`), or under `properties`
+ * (the REST response); `potentialChanges` (newer api-versions) is beside it.
+ */
+function changesOf(value: Value | undefined): { changes: Value[]; potential: Value[]; path: JsonPath } | undefined {
   if (!isObject(value)) return undefined;
-  const top = getKey(value, 'changes');
-  if (Array.isArray(top)) return { changes: top, path: ['changes'] };
   const properties = getKey(value, 'properties');
-  const nested = isObject(properties) ? getKey(properties, 'changes') : undefined;
-  return Array.isArray(nested) ? { changes: nested, path: ['properties', 'changes'] } : undefined;
+  const container = Array.isArray(getKey(value, 'changes')) ? value : isObject(properties) && Array.isArray(getKey(properties, 'changes')) ? properties : undefined;
+  if (!container) return undefined;
+  const potential = getKey(container, 'potentialChanges');
+  return {
+    changes: getKey(container, 'changes') as Value[],
+    potential: Array.isArray(potential) ? potential : [],
+    path: container === value ? [] : ['properties'],
+  };
 }
 
-/** Is this parsed JSON a what-if result: a `changes` array whose entries have a `resourceId` and a `changeType`? */
+/** A `WhatIfChange`: a `changeType`, and a `resourceId` (or, for a Bicep extensible resource, `identifiers`). */
+function isChange(c: Value): boolean {
+  return isObject(c) && typeof getKey(c, 'changeType') === 'string' && (typeof getKey(c, 'resourceId') === 'string' || isObject(getKey(c, 'identifiers')));
+}
+
+/** Is this parsed JSON a what-if result: a `changes` array (and `potentialChanges`) of what-if changes, not all empty? */
 export function isWhatIf(value: Value | undefined): boolean {
   const found = changesOf(value);
-  return found !== undefined && found.changes.length > 0
-    && found.changes.every((c) => isObject(c) && typeof getKey(c, 'resourceId') === 'string' && typeof getKey(c, 'changeType') === 'string');
+  return found !== undefined && found.changes.length + found.potential.length > 0 && [...found.changes, ...found.potential].every(isChange);
 }
 
 /** A quick look at a file's first bytes: could it be what-if JSON? */
 export function looksLikeWhatIf(head: string): boolean {
-  return head.includes('"changes"') || head.includes('"changeType"');
+  return head.includes('"changes"') || head.includes('"changeType"') || head.includes('"potentialChanges"');
 }
 
 /**
@@ -83,7 +95,18 @@ export function loadWhatIf(
 }
 
 function addChanges(doc: JsonDocument, graph: ResourceGraph, limits: Limits): void {
-  const found = changesOf(doc.value) as { changes: Value[]; path: JsonPath };
+  const found = changesOf(doc.value) as NonNullable<ReturnType<typeof changesOf>>;
+  if (found.potential.length > 0) {
+    // Changes what-if is not sure of (a name or value that only reference() at deployment decides):
+    // a finding needs a certain change, so they are not read; --verbose says so.
+    const count = found.potential.length;
+    graph.diagnose({
+      severity: 'note',
+      file: doc.file,
+      ref: { file: doc.file, path: [...found.path, 'potentialChanges'] },
+      message: `${count} potential change${count === 1 ? '' : 's'} (what-if is not sure ${count === 1 ? 'it happens' : 'they happen'}) ${count === 1 ? 'is' : 'are'} not checked`,
+    });
+  }
   // The templates' resources by type and name, to find the one a change is about.
   const declared = new Map<string, Resource[]>();
   for (const r of graph.resources) {
@@ -95,12 +118,16 @@ function addChanges(doc: JsonDocument, graph: ResourceGraph, limits: Limits): vo
     const action = ACTIONS[String(getKey(change, 'changeType')).toLowerCase()];
     const id = parseArmResourceId(getKey(change, 'resourceId') as string);
     if (!action || !id) return;
-    const at: JsonPath = [...found.path, i];
+    const at: JsonPath = [...found.path, 'changes', i];
+    const delta = getKey(change, 'delta');
     const make = (key: 'before' | 'after', template?: Resource): Resource => {
       const ref: SourceRef = { file: doc.file, path: [...at, key] };
-      const state = getKey(change, key);
-      const body = isObject(state) ? state : undefined;
-      const apiVersion = body ? getKey(body, 'apiVersion') : undefined;
+      const snapshot = getKey(change, key);
+      // No snapshot (a trimmed result): the properties the delta names, with their value on this side.
+      const state = isObject(snapshot)
+        ? { body: snapshot, refAt: (path: JsonPath): SourceRef => ({ file: doc.file, path: [...at, key, ...path] }) }
+        : Array.isArray(delta) ? stateFromDelta(delta, { file: doc.file, path: [...at, 'delta'] }, key) : undefined;
+      const apiVersion = isObject(snapshot) ? getKey(snapshot, 'apiVersion') : undefined;
       return new Resource({
         type: id.type,
         apiVersion: typeof apiVersion === 'string' ? apiVersion : new Unknown('the what-if result gives no api-version'),
@@ -112,7 +139,7 @@ function addChanges(doc: JsonDocument, graph: ResourceGraph, limits: Limits): vo
         declaration: template?.declaration ?? { file: doc.file, path: at },
         frontend: 'arm',
         label: template?.label ?? id.fullName,
-        body: () => (body ? located(body, ref, template) : unknownBody(ref)),
+        body: () => (state ? located(state.body, state.refAt, template) : unknownBody(ref)),
       });
     };
     const probe = make('after');
@@ -141,28 +168,38 @@ function unknownBody(ref: SourceRef): ValueObject {
 const MAX_DEPTH = 64;
 
 /**
- * A copy of a what-if body whose members point into the what-if file, or, when a linted template
- * declares the resource, at the place in the template that writes the same property (the template
- * may leave a value to a parameter given only at deployment: the what-if result knows it).
+ * What-if evaluates a template before deployment: what only the deployment knows (`reference()`,
+ * `list*()`) it leaves as the expression's text, `"[reference(...).x]"` (Azure/arm-template-whatif#83).
+ * Such a string is not the value the resource gets.
  */
-function located(body: ValueObject, ref: SourceRef, template: Resource | undefined): ValueObject {
-  const copy = (value: Value, valueRef: SourceRef, valuePath: JsonPath): Value => {
+const UNEVALUATED = /^\[(?!\[)[\s\S]*\]$/;
+
+/**
+ * A copy of a what-if body whose members point into the what-if file (`refAt` says where each value
+ * is), or, when a linted template declares the resource, at the place in the template that writes the
+ * same property (the template may leave a value to a parameter given only at deployment: the what-if
+ * result knows it).
+ */
+function located(body: ValueObject, refAt: (path: JsonPath) => SourceRef, template: Resource | undefined): ValueObject {
+  const copy = (value: Value, valuePath: JsonPath): Value => {
+    if (typeof value === 'string' && UNEVALUATED.test(value.trim())) return new Unknown('the what-if result leaves this expression to the deployment', refAt(valuePath));
     if (value === null || typeof value !== 'object' || value instanceof Unknown) return value;
+    const valueRef = refAt(valuePath);
     if (valuePath.length > MAX_DEPTH) return new Unknown(`the value is nested more than ${MAX_DEPTH} levels deep`, valueRef);
     const out: Value = Array.isArray(value) ? [] : {};
     setOrigin(out, template && valuePath.length > 0 ? template.locate(valuePath).primary : valueRef);
     const keys: (string | number)[] = Array.isArray(value) ? value.map((_, k) => k) : Object.keys(value);
     for (const key of keys) {
-      const memberRef: SourceRef = { file: valueRef.file, path: [...(valueRef.path ?? []), key] };
       const memberPath = [...valuePath, key];
-      const member = copy((value as Record<string | number, Value>)[key] as Value, memberRef, memberPath);
+      const member = copy((value as Record<string | number, Value>)[key] as Value, memberPath);
       if (Array.isArray(out)) out.push(member);
       else defineKey(out, key as string, member);
+      const memberRef = refAt(memberPath);
       setMemberOrigin(out, key, template ? () => templateRef(template, memberPath) ?? memberRef : memberRef);
     }
     return out;
   };
-  return copy(body, ref, []) as ValueObject;
+  return copy(body, []) as ValueObject;
 }
 
 /** Where the template writes the value at `path`, when it writes that property (not only an enclosing object). */

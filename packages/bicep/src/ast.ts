@@ -500,8 +500,15 @@ export interface Directive extends Node {
   readonly reason: string | undefined;
 }
 
+/** A comment: `// ...` to the end of its line (`line`, the line break excluded) or `/* ... *\/` (`block`). */
+export interface Comment extends Node {
+  readonly kind: 'line' | 'block';
+}
+
 export interface Program extends Node {
   readonly declarations: readonly Declaration[];
   readonly errors: readonly SyntaxError[];
   readonly directives: readonly Directive[];
+  /** Every comment of the file in text order (tools such as ESLint read their own directives there). */
+  readonly comments: readonly Comment[];
 }

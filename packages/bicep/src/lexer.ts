@@ -1,4 +1,4 @@
-import type { Directive, SyntaxError } from './ast.js';
+import type { Comment, Directive, SyntaxError } from './ast.js';
 
 /** Token kinds. Plain numbers in an object (not an enum) so that they inline well and stay erasable. */
 export const Tok = {
@@ -86,6 +86,7 @@ export interface Tokens {
 export interface LexResult {
   readonly tokens: Tokens;
   readonly directives: Directive[];
+  readonly comments: Comment[];
 }
 
 const PRAGMAS = ['disable-next-line', 'disable-diagnostics', 'restore-diagnostics'] as const;
@@ -123,6 +124,7 @@ class Lexer {
   private multiline: Int32Array = new Int32Array(256);
   private readonly templates: number[] = [];
   private readonly directives: Directive[] = [];
+  private readonly comments: Comment[] = [];
   /** True while nothing but blanks has been seen on the current line: where `#disable-next-line` may start. */
   private lineIsBlank = true;
   /** Lines are counted only up to where a directive needs one. */
@@ -157,6 +159,7 @@ class Lexer {
         multiline: this.multiline,
       },
       directives: this.directives,
+      comments: this.comments,
     };
   }
 
@@ -212,6 +215,7 @@ class Lexer {
         let end = start + 2;
         while (end < length && !isNewLine(text.charCodeAt(end))) end++;
         this.pos = end;
+        this.comments.push({ kind: 'line', start, end });
         this.sigilDirective(start, end);
         afterComment = true;
       } else if (c === 47 && text.charCodeAt(this.pos + 1) === 42) {
@@ -220,6 +224,7 @@ class Lexer {
           this.error('unterminated multi-line comment', this.pos, length);
           this.pos = length;
         } else {
+          this.comments.push({ kind: 'block', start: this.pos, end: close + 2 });
           this.pos = close + 2;
         }
         afterComment = true;

@@ -16,13 +16,13 @@ export function parseBicep(text: string): Program {
     // A bug of ours, not of the file: report it as an error of the whole file instead of crashing the lint.
     const message = e instanceof Error ? e.message : String(e);
     errors.push({ message: `the Bicep parser failed: ${message}`, start: 0, end: 0 });
-    return { declarations: [], errors, directives: [], start: 0, end: text.length };
+    return { declarations: [], errors, directives: [], comments: [], start: 0, end: text.length };
   }
 }
 
 function parseProgram(text: string, errors: SyntaxError[]): Program {
   const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const { tokens, directives } = lex(text, errors);
+  const { tokens, directives, comments } = lex(text, errors);
   const c = new Cursor(text, tokens, errors, first);
   const declarations: Declaration[] = [];
   c.skipNewLines();
@@ -46,7 +46,7 @@ function parseProgram(text: string, errors: SyntaxError[]): Program {
     c.skipNewLines();
   }
   errors.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { declarations, errors, directives, start: first, end: text.length };
+  return { declarations, errors, directives, comments, start: first, end: text.length };
 }
 
 /**

@@ -381,6 +381,19 @@ declarations('directives: #disable-next-line and sigil-disable-next-line with a 
   assert.is(program.declarations.length, 4);
 });
 
+declarations('comments: line and block comments in text order, not the // or /* inside strings', () => {
+  const text = "// head\nvar a = 'x // y' /* one\ntwo */\nvar b = '''\n// in a multi-line string\n'''\nvar c = 'p${/* hole */ a}q' // tail\r\n/**/";
+  const program = clean(text);
+  assert.equal(program.comments.map((c) => [c.kind, text.slice(c.start, c.end)]), [
+    ['line', '// head'],
+    ['block', '/* one\ntwo */'],
+    ['block', '/* hole */'],
+    ['line', '// tail'],
+    ['block', '/**/'],
+  ]);
+  assert.equal(parseBicep('var a = 1 /* open').comments, []);
+});
+
 declarations.run();
 
 // ---- errors and recovery --------------------------------------------------------------------------

@@ -1,33 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sigil, workspace } from './helpers.js';
+import { definition, repository, sigil, workspace } from './helpers.js';
 
-const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 const SUB = '00000000-0000-0000-0000-000000000000';
 
 interface JsonReport {
   findings: { code: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
-}
-
-/** An ARM template with one image definition. */
-function definition(osType: string, extra: Record<string, unknown> = {}): string {
-  return `${JSON.stringify({
-    $schema: SCHEMA,
-    contentVersion: '1.0.0.0',
-    parameters: { location: { type: 'string', defaultValue: 'westeurope' } },
-    resources: [
-      {
-        type: 'Microsoft.Compute/galleries/images',
-        apiVersion: '2023-07-03',
-        name: 'contoso_images/server',
-        location: "[parameters('location')]",
-        properties: { osType, osState: 'Generalized', identifier: { publisher: 'contoso', offer: 'server', sku: '2022' }, ...extra },
-      },
-    ],
-  }, null, 2)}\n`;
 }
 
 /** Terraform JSON: an image definition and one version in it. */
@@ -46,20 +26,6 @@ function terraform(osType: string): string {
       },
     },
   }, null, 2)}\n`;
-}
-
-/** A git repository in a temporary folder: files written, committed; `git` runs there. */
-function repository(files: Record<string, string>) {
-  const w = workspace(files);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: w.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_AUTHOR_NAME: 'sigil', GIT_AUTHOR_EMAIL: 'sigil@example.com', GIT_COMMITTER_NAME: 'sigil', GIT_COMMITTER_EMAIL: 'sigil@example.com', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).toString();
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'base');
-  const write = (path: string, text: string) => {
-    mkdirSync(dirname(join(w.dir, path)), { recursive: true });
-    writeFileSync(join(w.dir, path), text);
-  };
-  return { ...w, git, write };
 }
 
 const findings = (stdout: string) => (JSON.parse(stdout) as JsonReport).findings.map((f) => `${f.code} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`);
@@ -239,6 +205,28 @@ change('what-if with its template: the finding is on the template line, even whe
     assert.equal(findings(run.stdout), [
       `SIG204 main.json:18:19-18:43 osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType`,
     ]);
+  } finally {
+    w.cleanup();
+  }
+});
+
+change('what-if with a delta and no snapshots, with its template: the finding is on the template line; --verbose notes the potential changes not checked', async () => {
+  const id = `/subscriptions/${SUB}/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/contoso_images/images/server`;
+  const result = {
+    status: 'Succeeded',
+    properties: {
+      changes: [{ changeType: 'Modify', resourceId: id, delta: [{ path: 'properties.osType', propertyChangeType: 'Modify', before: 'Windows', after: 'Linux', children: null }] }],
+      potentialChanges: [{ changeType: 'Modify', resourceId: `${id}-other`, delta: [{ path: 'properties.osType', propertyChangeType: 'Modify', before: 'Windows', after: 'Linux' }] }],
+    },
+  };
+  const w = workspace({ 'main.json': definition('Linux'), 'whatif.json': `${JSON.stringify(result, null, 2)}\n` });
+  try {
+    const run = await sigil(['lint', '.', '--format', 'json', '--verbose'], w.dir);
+    assert.is(run.code, 1);
+    assert.equal(findings(run.stdout), [
+      'SIG204 main.json:17:19-17:26 osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType',
+    ]);
+    assert.match(run.stderr, 'whatif.json:19:25: note: 1 potential change (what-if is not sure it happens) is not checked');
   } finally {
     w.cleanup();
   }

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { FORMATS } from '../src/args.js';
 import { actionInputs } from '../src/github-action.js';
-import { galleryTemplate, repoRoot, workspace } from './helpers.js';
+import { ruleDocsUrl } from '@sigil/core';
+import { definition, galleryTemplate, repoRoot, repository, workspace } from './helpers.js';
 
 // action.yml is checked by GitHub's own parser (@actions/workflow-parser, the one behind the GitHub
 // Actions extension for VS Code), then its composite steps run here as a runner would run them: the
@@ -136,6 +136,17 @@ interface Job {
  * `with`), the step outputs and `github.action_path`, in `workspace`. `npm ci` is skipped (this
  * checkout is installed and built already) and so are the `uses:` steps.
  */
+/** The workflow commands of a log: each line that starts with `::`. */
+function annotations(log: string): string[] {
+  return log.split('\n').filter((l) => l.startsWith('::'));
+}
+
+/** A job summary's headline and the rows of its findings table. */
+function summaryRows(summary: string): { headline: string; rows: string[] } {
+  const lines = summary.split('\n');
+  return { headline: lines[0] ?? '', rows: lines.filter((l) => l.startsWith('| `')) };
+}
+
 function runAction(dir: string, withInputs: Record<string, string>): Job {
   const outputFile = join(dir, '.github-output');
   const summaryFile = join(dir, '.github-step-summary');
@@ -214,23 +225,41 @@ test('a configuration error: the log says where, nothing is uploaded, the job fa
   }
 });
 
-test('pull-request annotations (--format github) and the job summary (--format markdown)', () => {
+test('pull-request annotations (--format github) and the job summary (--format markdown): file, line, column, end, title and message', () => {
   const ws = workspace({ 'infra/main.json': galleryTemplate('contoso-golden-images') });
   try {
     const job = runAction(ws.dir, { paths: 'infra/' });
-    const formats: readonly string[] = FORMATS;
-    if (formats.includes('github') && formats.includes('markdown')) {
-      assert.is(job.exitCode, 1, job.log);
-      assert.match(job.log, /^::error .*file=infra\/main\.json.*line=8/m);
-      assert.match(job.summary, 'SIG101');
-    } else {
-      // Until the github and markdown formats are merged, the action says so and fails with exit code 2.
-      assert.is(job.exitCode, 2, job.log);
-      assert.match(job.log, 'sigil: --format must be one of stylish, json, sarif, not "github"');
-      assert.is(job.outputs['exit-code'], '2');
-    }
+    assert.is(job.exitCode, 1, job.log);
+    const message = 'Gallery name "contoso-golden-images" contains "-"; use letters, digits, "_" and "."';
+    assert.equal(annotations(job.log), [`::error file=infra/main.json,line=8,col=15,endLine=8,endColumn=38,title=SIG101 gallery-name::${message}`]);
+    assert.equal(summaryRows(job.summary), {
+      headline: '### sigil: 1 problem (1 error, 0 warnings, 0 notes)',
+      rows: [`| \`infra/main.json\` | 8 | error | [SIG101](${ruleDocsUrl('gallery/gallery-name')}) gallery-name | Gallery name "contoso-golden-images" contains "-"; use letters, digits, "\\_" and "." |`],
+    });
   } finally {
     ws.cleanup();
+  }
+});
+
+test('base: the lint step runs sigil lint --base, so a change the base does not allow fails the job where it is made', () => {
+  const repo = repository({ 'infra/main.json': definition('Windows') });
+  try {
+    repo.write('infra/main.json', definition('Linux'));
+    const message = 'osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType';
+    const job = runAction(repo.dir, { paths: 'infra/', base: 'HEAD' });
+    assert.is(job.exitCode, 1, job.log);
+    assert.match(job.log, `infra/main.json\n  17:19   error   ${message}  SIG204 image-definition-immutable\n`);
+    assert.equal(annotations(job.log), [`::error file=infra/main.json,line=17,col=19,endLine=17,endColumn=26,title=SIG204 image-definition-immutable::${message}`]);
+    assert.equal(summaryRows(job.summary).rows, [`| \`infra/main.json\` | 17 | error | [SIG204](${ruleDocsUrl('image-definition/image-definition-immutable')}) image-definition-immutable | osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType |`]);
+    assert.equal(job.outputs, { 'exit-code': '1', 'sarif-file': join(repo.dir, 'sigil.sarif') });
+    // Without the input, the same working tree passes: the finding comes from the change since the base.
+    assert.is(runAction(repo.dir, { paths: 'infra/' }).exitCode, 0);
+    // A base that is no revision: a usage error, exit code 2, with git's reason in the log.
+    const missing = runAction(repo.dir, { paths: 'infra/', base: 'origin/no-such-branch' });
+    assert.is(missing.exitCode, 2, missing.log);
+    assert.match(missing.log, /^sigil: --base origin\/no-such-branch: /m);
+  } finally {
+    repo.cleanup();
   }
 });
 

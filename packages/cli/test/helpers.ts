@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as assert from 'uvu/assert';
@@ -49,6 +50,24 @@ export function workspace(files: Record<string, string>): { dir: string; cleanup
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
+/** An ARM template with one image definition (SIG204 refuses a change of its osType). */
+export function definition(osType: string, extra: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    parameters: { location: { type: 'string', defaultValue: 'westeurope' } },
+    resources: [
+      {
+        type: 'Microsoft.Compute/galleries/images',
+        apiVersion: '2023-07-03',
+        name: 'contoso_images/server',
+        location: "[parameters('location')]",
+        properties: { osType, osState: 'Generalized', identifier: { publisher: 'contoso', offer: 'server', sku: '2022' }, ...extra },
+      },
+    ],
+  }, null, 2)}\n`;
+}
+
 /** A template with one gallery of the given name. */
 export function galleryTemplate(name: string): string {
   return `${JSON.stringify({
@@ -56,6 +75,20 @@ export function galleryTemplate(name: string): string {
     contentVersion: '1.0.0.0',
     resources: [{ type: 'Microsoft.Compute/galleries', apiVersion: '2024-03-03', name, location: 'westeurope' }],
   }, null, 2)}\n`;
+}
+
+/** A git repository in a temporary folder: files written, committed; `git` runs there. */
+export function repository(files: Record<string, string>) {
+  const w = workspace(files);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: w.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_AUTHOR_NAME: 'sigil', GIT_AUTHOR_EMAIL: 'sigil@example.com', GIT_COMMITTER_NAME: 'sigil', GIT_COMMITTER_EMAIL: 'sigil@example.com', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).toString();
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(w.dir, path)), { recursive: true });
+    writeFileSync(join(w.dir, path), text);
+  };
+  return { ...w, git, write };
 }
 
 let sarifValidator: ((log: unknown) => boolean) & { errors?: unknown } | undefined;

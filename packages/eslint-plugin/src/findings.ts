@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Diagnostic, Finding } from '@sigil/core';
+import { RuleSet, type Diagnostic, type Finding } from '@sigil/core';
 import { builtinRules } from '@sigil/rules';
 import { ConfigError, activeFindings, findConfig, lintFiles, loadConfig, ruleParametersFrom, LINTED_EXTENSIONS, type InputFile, type LintOptions } from '@sigil/cli';
 
@@ -123,17 +123,18 @@ function byFile<T extends { readonly file: string }>(items: readonly T[], dir: s
 
 /**
  * What `.sigil.yaml` changes in a lint, as `sigil lint` applies it: rule options and data sets, rules
- * turned off, severities, and which codes a suppression may name. Custom rules are not run: the plugin's
- * ESLint rules are the built-in ones.
+ * turned off, severities, which codes a suppression may name, and the custom rules (their findings are
+ * what `sigil/custom` reports).
  */
 function configured(configFile: string | undefined): Pick<LintOptions, 'ruleParameters' | 'rules' | 'knownRules' | 'severity'> {
   if (configFile === undefined) return {};
   try {
     const config = loadConfig(configFile, builtinRules);
     const off = new Set(config.off);
+    const ruleSet = new RuleSet([...builtinRules.all, ...config.customRules].filter((r) => !off.has(r.code)).map((rule) => ({ rule })));
     return {
-      ruleParameters: ruleParametersFrom(config, builtinRules),
-      rules: builtinRules.all.filter((r) => !off.has(r.code)),
+      ruleParameters: ruleParametersFrom(config, ruleSet),
+      rules: ruleSet.all,
       knownRules: [...builtinRules.all, ...config.customRules],
       severity: config.severity,
     };

@@ -2,10 +2,10 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import * as jsoncParser from 'jsonc-eslint-parser';
 import { builtinRules } from '@sigil/rules';
 import { bicepParser } from './parser.js';
-import { INPUT_ERROR, rules } from './rules.js';
+import { CUSTOM, INPUT_ERROR, rules } from './rules.js';
 
 export { bicepParser, locationOf, BicepParseError } from './parser.js';
-export { rules, INPUT_ERROR, type SigilEslintRule, type SigilRuleDocs } from './rules.js';
+export { rules, CUSTOM, INPUT_ERROR, type SigilEslintRule, type SigilRuleDocs } from './rules.js';
 export { reportFor, clearFindingsCache, lintStatistics, type FileReport } from './findings.js';
 
 /** Files sigil reads: ARM templates and parameters, Terraform JSON (`.tf.json`, `.tfvars.json`, plans). */
@@ -23,6 +23,8 @@ const plugin: ESLint.Plugin & { configs: Record<string, Linter.Config[]> } = {
 const severity = { error: 'error', warning: 'warn', note: 'warn' } as const;
 const recommendedRules: Linter.RulesRecord = {
   ...Object.fromEntries(builtinRules.all.map((r) => [`sigil/${r.name}`, severity[r.meta.severity]])),
+  // One ESLint severity for all custom rules: they are the team's own gates, as sigil lint fails on errors.
+  [`sigil/${CUSTOM}`]: 'error',
   [`sigil/${INPUT_ERROR}`]: 'error',
 };
 

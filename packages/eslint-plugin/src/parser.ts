@@ -1,4 +1,4 @@
-import { parseBicep } from '@sigil/bicep';
+import { parseBicep, type Comment } from '@sigil/bicep';
 
 /** ESLint's position: 1-based line, 0-based column. */
 export interface Location {
@@ -6,12 +6,23 @@ export interface Location {
   readonly column: number;
 }
 
-/** The ESTree root ESLint needs from a parser: nothing inside, the whole text as its range. */
+/** A comment as ESTree gives it: the text between its delimiters, and where it is. */
+export interface BicepComment {
+  readonly type: 'Line' | 'Block';
+  readonly value: string;
+  readonly range: [number, number];
+  readonly loc: { readonly start: Location; readonly end: Location };
+}
+
+/**
+ * The ESTree root ESLint needs from a parser: nothing inside, the whole text as its range, and the
+ * file's comments (ESLint reads its `eslint-disable` directives from them).
+ */
 export interface BicepProgram {
   readonly type: 'Program';
   readonly sourceType: 'module';
   readonly body: [];
-  readonly comments: [];
+  readonly comments: BicepComment[];
   readonly tokens: [];
   readonly range: [number, number];
   readonly loc: { readonly start: Location; readonly end: Location };
@@ -29,6 +40,25 @@ export function locationOf(text: string, offset: number): Location {
     lineStart = m.index + m[0].length;
   }
   return { line, column: offset - lineStart };
+}
+
+/**
+ * The ESLint locations of increasing offsets in one pass over the text (a file's comments are many
+ * on a long file; `locationOf` for each would read the text once per comment).
+ */
+function locator(text: string): (offset: number) => Location {
+  let line = 1;
+  let lineStart = 0;
+  LINE_BREAK.lastIndex = 0;
+  let next = LINE_BREAK.exec(text);
+  return (offset) => {
+    while (next && next.index < offset) {
+      line++;
+      lineStart = next.index + next[0].length;
+      next = LINE_BREAK.exec(text);
+    }
+    return { line, column: offset - lineStart };
+  };
 }
 
 /** A Bicep syntax error in the form ESLint turns into a "Parsing error" at its line and column. */
@@ -49,13 +79,14 @@ export class BicepParseError extends SyntaxError {
  * ESLint parser for `.bicep` and `.bicepparam` files. The sigil rules do not walk an ESTree: they
  * lint the file's text through sigil's Bicep frontend when the Program ends. So the tree is one empty
  * Program spanning the text, which is all ESLint core needs (ranges, locations, token and comment
- * lists, scope analysis of nothing). A syntax error fails the parse, as it does for JSON, so the
- * editor shows it where it is.
+ * lists, scope analysis of nothing), with the file's comments so that `// eslint-disable-next-line`
+ * works. A syntax error fails the parse, as it does for JSON, so the editor shows it where it is.
  */
 export const bicepParser = {
   meta: { name: '@sigil/eslint-plugin/bicep', version: '0.1.0' },
   parseForESLint(text: string): { ast: BicepProgram; visitorKeys: Record<string, string[]> } {
-    const error = parseBicep(text).errors[0];
+    const program = parseBicep(text);
+    const error = program.errors[0];
     if (error) {
       const at = locationOf(text, error.start);
       throw new BicepParseError(error.message, error.start, at.line, at.column + 1);
@@ -65,7 +96,7 @@ export const bicepParser = {
         type: 'Program',
         sourceType: 'module',
         body: [],
-        comments: [],
+        comments: commentsOf(text, program.comments),
         tokens: [],
         range: [0, text.length],
         loc: { start: { line: 1, column: 0 }, end: locationOf(text, text.length) },
@@ -74,3 +105,17 @@ export const bicepParser = {
     };
   },
 };
+
+/** The lexer's comments (`//` to the end of the line, `/* *\/`) as ESTree `Line` and `Block` comments. */
+function commentsOf(text: string, comments: readonly Comment[]): BicepComment[] {
+  const at = locator(text);
+  return comments.map((c) => {
+    const start = at(c.start);
+    return {
+      type: c.kind === 'line' ? 'Line' : 'Block',
+      value: text.slice(c.start + 2, c.kind === 'line' ? c.end : c.end - 2),
+      range: [c.start, c.end],
+      loc: { start, end: at(c.end) },
+    };
+  });
+}

@@ -13,9 +13,12 @@ export type SigilEslintRule = TSESLint.RuleModule<'finding', [], SigilRuleDocs>;
 
 /** The ESLint rule that reports what sigil cannot read; not a sigil rule, so it has no code. */
 export const INPUT_ERROR = 'input-error';
+/** The ESLint rule that reports the findings of `.sigil.yaml`'s custom rules, whichever they are. */
+export const CUSTOM = 'custom';
 
 const createRule = ESLintUtils.RuleCreator<SigilRuleDocs>((name) => {
   if (name === INPUT_ERROR) return `${REPOSITORY_URL}/blob/main/README.md#using-sigil`;
+  if (name === CUSTOM) return `${REPOSITORY_URL}/blob/main/README.md#configuration`;
   const rule = builtinRules.get(name);
   const folder = rule ? builtinRules.folder(rule.code) : undefined;
   return folder ? ruleDocsUrl(folder) : '';
@@ -74,6 +77,17 @@ function sigilRule(rule: Rule): SigilEslintRule {
  */
 const inputError = eslintRule(INPUT_ERROR, { description: 'Input sigil cannot read (exit code 2 of sigil lint)' }, (report) => report.inputErrors);
 
+/**
+ * The findings of the configuration's custom rules, each message after its code (`ACME002: ...`):
+ * ESLint knows its rules when the config is written, before any `.sigil.yaml` is read, so one ESLint
+ * rule stands for all of them and the code says which one found it.
+ */
+const custom = eslintRule(
+  CUSTOM,
+  { description: 'Findings of the custom rules of .sigil.yaml (customRules:), each message after its code' },
+  (report) => report.findings.filter((f) => !builtinRules.get(f.code)).map((f) => ({ span: f.span, message: `${f.code}: ${f.message}` })),
+);
+
 /** sigil positions have 1-based columns; ESLint's are 0-based. No span: the file's start. */
 function locOf(span: Span | undefined): TSESTree.SourceLocation | TSESTree.Position {
   if (!span) return { line: 1, column: 0 };
@@ -83,8 +97,9 @@ function locOf(span: Span | undefined): TSESTree.SourceLocation | TSESTree.Posit
   };
 }
 
-/** Every built-in sigil rule by its name (`gallery-name`), and `input-error`, as ESLint rules. */
+/** Every built-in sigil rule by its name (`gallery-name`), `custom` and `input-error`, as ESLint rules. */
 export const rules: Readonly<Record<string, SigilEslintRule>> = Object.fromEntries([
   ...builtinRules.all.map((r): [string, SigilEslintRule] => [r.name, sigilRule(r)]),
+  [CUSTOM, custom],
   [INPUT_ERROR, inputError],
 ]);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter, RuleTester } from 'eslint';
@@ -134,9 +135,80 @@ json.run('input-error', eslintRules['input-error']!, {
   ],
 });
 
+/** A folder outside the repository holding a `.sigil.yaml` with one custom rule, and the files linted beside it. */
+const customDir = mkdtempSync(join(tmpdir(), 'sigil-eslint-custom-'));
+const CUSTOM_CONFIG = `customRules:
+  - code: ACME002
+    name: gallery-in-europe
+    title: Galleries are in Europe
+    severity: warning
+    resourceTypes: [Microsoft.Compute/galleries]
+    summary: Data stays in Europe.
+    fix: Use a European region.
+    message: Location "{value}" is not in Europe
+    condition: { field: location, notIn: [westeurope, northeurope] }
+`;
+writeFileSync(join(customDir, '.sigil.yaml'), CUSTOM_CONFIG);
+mkdirSync(join(customDir, 'off'));
+writeFileSync(join(customDir, 'off', '.sigil.yaml'), `${CUSTOM_CONFIG}rules:\n  ACME002: off\n`);
+const armGallery = (location: string) => `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {
+      "type": "Microsoft.Compute/galleries",
+      "apiVersion": "2024-03-03",
+      "name": "contoso_images",
+      "location": "${location}"
+    }
+  ]
+}
+`;
+const bicepGallery = (location: string) => `resource gallery 'Microsoft.Compute/galleries@2024-03-03' = {\n  name: 'contoso_images'\n  location: '${location}'\n}\n`;
+
+json.run('custom (the custom rules of .sigil.yaml, ARM)', eslintRules.custom!, {
+  valid: [
+    { name: 'a location the custom rule allows', filename: join(customDir, 'main.json'), code: armGallery('westeurope') },
+    { name: 'a custom rule the configuration turns off', filename: join(customDir, 'off', 'main.json'), code: armGallery('eastus') },
+    { name: 'no configuration: no custom rule', filename: join(root, 'no-such-dir', 'main.json'), code: armGallery('eastus') },
+  ],
+  invalid: [
+    {
+      name: 'the message after the custom code, at the value',
+      filename: join(customDir, 'main.json'),
+      code: armGallery('eastus'),
+      errors: [{ message: 'ACME002: Location "eastus" is not in Europe', line: 9, column: 19, endLine: 9, endColumn: 27 }],
+    },
+  ],
+});
+
+bicep.run('custom (the custom rules of .sigil.yaml, Bicep)', eslintRules.custom!, {
+  valid: [{ name: 'a location the custom rule allows', filename: join(customDir, 'gallery.bicep'), code: bicepGallery('northeurope') }],
+  invalid: [
+    {
+      name: 'the message after the custom code, at the value',
+      filename: join(customDir, 'gallery.bicep'),
+      code: bicepGallery('eastus'),
+      errors: [{ message: 'ACME002: Location "eastus" is not in Europe', line: 3, column: 13, endLine: 3, endColumn: 21 }],
+    },
+  ],
+});
+
+test.after(() => rmSync(customDir, { recursive: true, force: true }));
+
+test('custom rules: only sigil/custom reports them, and the built-in rules still report in the same run', () => {
+  const config = [{ files: ['**/*.json'], plugins: { sigil: plugin }, languageOptions: { parser: jsoncParser }, rules: plugin.configs.recommended![0]!.rules! }];
+  const messages = new Linter({ cwd: customDir }).verify(armGallery('eastus').replace('"contoso_images"', '"contoso-images"'), config, join(customDir, 'main.json'));
+  assert.equal(messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`), [
+    `8:15 sigil/gallery-name ${hyphen('contoso-images')}`,
+    '9:19 sigil/custom ACME002: Location "eastus" is not in Europe',
+  ]);
+});
+
 test('every sigil rule is an ESLint rule named after it, with its docs page and code', async () => {
   const { builtinRules } = await import('@sigil/rules');
-  assert.equal(Object.keys(rules).sort(), [...builtinRules.all.map((r) => r.name), 'input-error'].sort());
+  assert.equal(Object.keys(rules).sort(), [...builtinRules.all.map((r) => r.name), 'custom', 'input-error'].sort());
+  assert.is(rules.custom!.meta.docs?.url, `${REPOSITORY_URL}/blob/main/README.md#configuration`);
   assert.is(rules['input-error']!.meta.docs?.url, `${REPOSITORY_URL}/blob/main/README.md#using-sigil`);
   const docs = rules['gallery-name']!.meta.docs;
   assert.is(docs?.url, ruleDocsUrl('gallery/gallery-name'));
@@ -155,6 +227,23 @@ test('a Bicep syntax error is an ESLint parsing error at its line and column', (
   const text = "resource g 'Microsoft.Compute/galleries@2024-03-03' = {\n  name: 'g'\n  location: \n}\n";
   const messages = new Linter().verify(text, [{ files: ['**/*.bicep'], languageOptions: { parser: bicepParser } }], 'main.bicep');
   assert.equal(messages.map((m) => [m.fatal, m.message, m.line, m.column]), [[true, 'Parsing error: expected an expression before the end of the line', 3, 13]]);
+});
+
+test('eslint-disable comments in Bicep: next-line, line and block directives silence the sigil rule they name', () => {
+  const { filename, code } = file('fixtures/gallery-name/invalid/hyphen/main.bicep');
+  const config = [{ files: ['**/*.bicep'], plugins: { sigil: plugin }, languageOptions: { parser: bicepParser }, rules: { 'sigil/gallery-name': 'error' as const, 'sigil/image-definition-name': 'error' as const } }];
+  const verify = (text: string) => new Linter({ cwd: root }).verify(text, config, filename).map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+  const name = "  name: 'img-gallery'";
+  assert.equal(verify(code), [`2:9 sigil/gallery-name ${hyphen('img-gallery')}`]);
+  assert.equal(verify(code.replace(name, `  // eslint-disable-next-line sigil/gallery-name -- predates the rule\n${name}`)), []);
+  assert.equal(verify(code.replace(name, `${name} // eslint-disable-line sigil/gallery-name`)), []);
+  assert.equal(verify(`/* eslint-disable sigil/gallery-name */\n${code}`), []);
+  // A directive for another rule silences nothing (ESLint says so, at the comment); nor does directive text in a string.
+  assert.equal(verify(code.replace(name, `  // eslint-disable-next-line sigil/image-definition-name\n${name}`)), [
+    "2:3 null Unused eslint-disable directive (no problems were reported from 'sigil/image-definition-name').",
+    `3:9 sigil/gallery-name ${hyphen('img-gallery')}`,
+  ]);
+  assert.equal(verify(code.replace(name, `  description: '/* eslint-disable sigil/gallery-name */'\n${name}`)), [`3:9 sigil/gallery-name ${hyphen('img-gallery')}`]);
 });
 
 test.run();

@@ -48,7 +48,8 @@ const WANTED = (type: string) => type === 'azapi_resource' || MAPPINGS.has(type)
 
 /**
  * The resource instances a plan creates or updates, with their planned values (`change.after`); an
- * attribute that `after_unknown` marks is known only after apply, so Unknown. Each value points into
+ * attribute that `after_unknown` marks is known only after apply, and one that `after_sensitive` marks is
+ * never shown: both Unknown. Each value points into
  * the plan, or into the configuration file that declares the resource when that file is linted too.
  */
 export function planInstances(file: string, plan: ValueObject, lookup: ConfigLookup): TerraformInstance[] {
@@ -71,7 +72,7 @@ export function planInstances(file: string, plan: ValueObject, lookup: ConfigLoo
         ? {
             type: rc.type,
             address,
-            attributes: planValue(change.before, change.before_sensitive, { file, path: [...changePath, 'before'] }, undefined, 'sensitive: not shown') as ValueObject,
+            attributes: planValue(change.before, [{ mask: change.before_sensitive, reason: SENSITIVE }], { file, path: [...changePath, 'before'] }, undefined) as ValueObject,
             declaration: { file, path: ['resource_changes', i] },
             subscriptionId,
           }
@@ -84,7 +85,11 @@ export function planInstances(file: string, plan: ValueObject, lookup: ConfigLoo
         return;
       }
       const config = configOf(lookup, moduleDirs, rc, address);
-      const attributes = planValue(after, change.after_unknown, { file, path: [...changePath, 'after'] }, config) as ValueObject;
+      // A sensitive planned value is as unknown to sigil as one known only after apply, and never shown.
+      const masks = [{ mask: change.after_sensitive, reason: SENSITIVE }, { mask: change.after_unknown, reason: AFTER_APPLY }];
+      const attributes = planValue(after, masks, { file, path: [...changePath, 'after'] }, config);
+      // Wholly sensitive: nothing of the resource is known, not even which attributes it has.
+      if (!isObject(attributes)) return;
       out.push({
         type: rc.type,
         address,
@@ -106,10 +111,12 @@ export function planInstances(file: string, plan: ValueObject, lookup: ConfigLoo
         const address = typeof r.address === 'string' ? r.address : `${r.type}.${String(r.name)}`;
         const valuesPath = [...path, 'resources', i, 'values'];
         const config = configOf(lookup, moduleDirs, r, address);
+        const attributes = planValue(r.values, [{ mask: r.sensitive_values, reason: SENSITIVE }], { file, path: valuesPath }, config);
+        if (!isObject(attributes)) return;
         out.push({
           type: r.type,
           address,
-          attributes: planValue(r.values, undefined, { file, path: valuesPath }, config) as ValueObject,
+          attributes,
           declaration: config ? { file: config.file, path: config.path } : { file, path: [...path, 'resources', i] },
           subscriptionId,
         });
@@ -184,26 +191,46 @@ function providerSubscription(plan: ValueObject): string | undefined {
   return typeof constant === 'string' ? constant : undefined;
 }
 
+const AFTER_APPLY = 'known only after apply';
+const SENSITIVE = 'sensitive: not shown';
+
 /**
- * A planned value with its unknown parts (`after_unknown`) made Unknown, each container recording
+ * A mask of a planned value, as Terraform writes `after_unknown`, `after_sensitive`, `before_sensitive`
+ * and `sensitive_values`: `true` for the whole value, else an object or array of the same shape
+ * whose `true` members are masked. Each mask gives its masked parts their reason.
+ */
+interface Mask {
+  readonly mask: Value | undefined;
+  readonly reason: string;
+}
+
+function memberMask(mask: Value | undefined, key: string | number): Value | undefined {
+  if (Array.isArray(mask)) return typeof key === 'number' ? mask[key] : undefined;
+  return isObject(mask) ? mask[String(key)] : undefined;
+}
+
+/**
+ * A planned value with its masked parts made Unknown (the first mask that covers a part gives its
+ * reason: a sensitive value is never shown, even when it is also unknown), each container recording
  * where its members are: in the configuration when it is linted (the attribute's line, or the
  * expression that computes it), else in the plan.
  */
-function planValue(value: Value, unknown: Value | undefined, planRef: SourceRef, config: ConfigTarget | undefined, reason = 'known only after apply', depth = 0): Value {
-  if (unknown === true) return new Unknown(reason, planRef);
+function planValue(value: Value, masks: readonly Mask[], planRef: SourceRef, config: ConfigTarget | undefined, depth = 0): Value {
+  const masked = masks.find((m) => m.mask === true);
+  if (masked) return new Unknown(masked.reason, planRef);
   if (depth > 64 || value === null || typeof value !== 'object' || value instanceof Unknown) return value;
   const planPath = planRef.path ?? [];
   const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
   const out: Value = Array.isArray(value) ? [] : {};
   setOrigin(out, config ? configRef(config, []) : planRef);
-  // Members marked unknown that the planned value leaves out (Terraform writes them as absent or null).
-  const unknownKeys = isObject(unknown) ? Object.keys(unknown).filter((k) => unknown[k] === true) : [];
-  for (const key of [...keys, ...unknownKeys.filter((k) => !keys.includes(k) && !Array.isArray(value))]) {
+  // Members marked that the planned value leaves out (Terraform writes them as absent or null).
+  const markedKeys = Array.isArray(value) ? [] : masks.flatMap(({ mask }) => (isObject(mask) ? Object.keys(mask).filter((k) => mask[k] === true) : []));
+  for (const key of new Set([...keys, ...markedKeys])) {
     const member = (value as Record<string | number, Value>)[key] ?? null;
-    const memberUnknown = Array.isArray(unknown) ? unknown[key as number] : isObject(unknown) ? unknown[key as string] : undefined;
+    const memberMasks = masks.map((m) => ({ mask: memberMask(m.mask, key), reason: m.reason }));
     const memberPlanRef: SourceRef = { file: planRef.file, path: [...planPath, key] };
     const memberConfig = config ? { ...config, steps: [...config.steps, key] } : undefined;
-    const converted = planValue(member, memberUnknown, memberPlanRef, memberConfig, reason, depth + 1);
+    const converted = planValue(member, memberMasks, memberPlanRef, memberConfig, depth + 1);
     if (Array.isArray(out)) out.push(converted);
     else defineKey(out, key as string, converted);
     setMemberOrigin(out, key, config ? () => configRef(config, [key]) : memberPlanRef);

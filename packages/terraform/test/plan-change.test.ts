@@ -11,7 +11,7 @@ const definition = (osType: string) => ({
 });
 
 /** A plan in the format of `terraform show -json`, with `before`/`after` for each change. */
-function plan(changes: { address: string; type: string; actions: string[]; before: unknown; after: unknown; beforeSensitive?: unknown; replacePaths?: unknown[] }[]): Record<string, unknown> {
+function plan(changes: { address: string; type: string; actions: string[]; before: unknown; after: unknown; beforeSensitive?: unknown; afterSensitive?: unknown; replacePaths?: unknown[] }[]): Record<string, unknown> {
   return {
     format_version: '1.2',
     terraform_version: '1.9.8',
@@ -27,7 +27,7 @@ function plan(changes: { address: string; type: string; actions: string[]; befor
         after: c.after,
         after_unknown: c.after ? { id: true } : {},
         before_sensitive: c.beforeSensitive ?? (c.before ? {} : false),
-        after_sensitive: c.after ? {} : false,
+        after_sensitive: c.afterSensitive ?? (c.after ? {} : false),
         ...(c.replacePaths ? { replace_paths: c.replacePaths } : {}),
       },
       ...(c.replacePaths ? { action_reason: 'replace_because_cannot_update' } : {}),
@@ -79,6 +79,61 @@ s('sensitive values before the change are Unknown, never shown or compared', () 
   }, { codes: ['SIG204'] });
   assert.equal(lines(w), []);
   assert.equal(show(w.graph.changes.all[0]?.before?.get(['properties', 'osType'])), '<unknown: sensitive: not shown>');
+});
+
+s('sensitive values after the change are Unknown, never shown or compared', () => {
+  const change = (afterSensitive?: unknown) => plan([
+    { address: 'azurerm_shared_image.ubuntu', type: 'azurerm_shared_image', actions: ['update'], before: definition('Windows'), after: definition('Linux'), afterSensitive },
+  ]);
+  // The same change with nothing sensitive is a finding that quotes the value after the change.
+  assert.equal(lines(run({ 'plan.json': change() }, { codes: ['SIG204'] })).map((l) => l.includes('"Linux"')), [true]);
+  const w = run({ 'plan.json': change({ os_type: true }) }, { codes: ['SIG204'] });
+  assert.equal(lines(w), []);
+  assert.equal(show(w.graph.changes.all[0]?.after?.get(['properties', 'osType'])), '<unknown: sensitive: not shown>');
+  // The state after is also what the other rules lint: the value is Unknown there too.
+  assert.equal(show(w.graph.resources[0]?.get(['properties', 'osType'])), '<unknown: sensitive: not shown>');
+});
+
+s('no message quotes a sensitive value: in resource_changes (sensitive and unknown, sensitive wins) and in planned_values', () => {
+  const SECRET = 'S3cret Publisher';
+  const withPublisher = (publisher: string) => ({ ...definition('Linux'), identifier: [{ publisher, offer: 'ubuntu', sku: '22_04' }] });
+  const changes = (afterSensitive?: unknown, afterUnknown?: unknown) => {
+    const p = plan([{ address: 'azurerm_shared_image.ubuntu', type: 'azurerm_shared_image', actions: ['create'], before: null, after: withPublisher(SECRET), afterSensitive }]);
+    if (afterUnknown) ((p.resource_changes as { change: Record<string, unknown> }[])[0] as { change: Record<string, unknown> }).change.after_unknown = afterUnknown;
+    return p;
+  };
+  const planned = (sensitiveValues?: unknown) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.8',
+    planned_values: { root_module: { resources: [{ address: 'azurerm_shared_image.ubuntu', mode: 'managed', type: 'azurerm_shared_image', name: 'ubuntu', provider_name: AZURERM, values: withPublisher(SECRET), ...(sensitiveValues ? { sensitive_values: sensitiveValues } : {}) }] } },
+  });
+  // Without the marks, the publisher is reported, quoted.
+  for (const p of [changes(), planned({ identifier: [{}] })]) {
+    assert.equal(lines(run({ 'plan.json': p }, { codes: ['SIG202'] })).map((l) => l.includes(`"${SECRET}"`)), [true]);
+  }
+  const marked = { identifier: [{ publisher: true }] };
+  for (const p of [changes(marked), changes(marked, { id: true, identifier: [{ publisher: true }] }), changes({ identifier: true }), planned(marked)]) {
+    const w = run({ 'plan.json': p });
+    assert.equal(w.findings.filter((f) => f.message.includes('S3cret')).map((f) => f.message), []);
+    assert.equal(w.findings.filter((f) => f.code === 'SIG202').map((f) => f.message), []);
+    assert.equal(show(w.graph.resources[0]?.get(['properties', 'identifier', 'publisher'])), '<unknown: sensitive: not shown>');
+  }
+});
+
+s('a wholly sensitive state after: nothing of the resource is known, so nothing is reported (not its attributes as missing)', () => {
+  const whole = plan([{ address: 'azurerm_shared_image.ubuntu', type: 'azurerm_shared_image', actions: ['update'], before: definition('Windows'), after: definition('Linux'), afterSensitive: true }]);
+  const w = run({ 'plan.json': whole });
+  assert.equal(lines(w), []);
+  assert.equal(w.graph.resources.map((r) => r.label), []);
+  const planned = run({
+    'plan.json': {
+      format_version: '1.2',
+      terraform_version: '1.9.8',
+      planned_values: { root_module: { resources: [{ address: 'azurerm_shared_image.ubuntu', mode: 'managed', type: 'azurerm_shared_image', name: 'ubuntu', provider_name: AZURERM, values: definition('Linux'), sensitive_values: true }] } },
+    },
+  });
+  assert.equal(lines(planned), []);
+  assert.equal(planned.graph.resources.map((r) => r.label), []);
 });
 
 s('a delete: the state before only, located in the plan; a create has no state before', () => {

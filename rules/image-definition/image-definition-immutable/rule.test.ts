@@ -8,6 +8,9 @@ testRule(rule, {
     'valid/new-definition',
     'valid/sensitive-before',
     'valid/terraform-replace',
+    'valid/what-if-potential-change',
+    'valid/what-if-resource-id-only',
+    'valid/what-if-unevaluated-reference',
   ],
   invalid: [
     {
@@ -27,6 +30,14 @@ testRule(rule, {
       fixture: 'invalid/os-type',
       errors: [
         { messageId: 'changed', message: 'osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType', file: 'main.json', line: 11, column: 19, endLine: 11, endColumn: 26 },
+      ],
+    },
+    {
+      // No snapshots, only the delta: its Modify values are the states (a Create, hyperVGeneration, has no value before: silent).
+      fixture: 'invalid/what-if-delta-only',
+      errors: [
+        { messageId: 'changed', message: 'osType changes from "Windows" to "Linux" on an existing image definition; Azure does not allow changing galleryImage.properties.osType', file: 'main.whatif.json', line: 7, column: 20, endLine: 7, endColumn: 27 },
+        { messageId: 'changed', message: 'identifier.sku changes from "2022-datacenter" to "2022-datacenter-g2" on an existing image definition; Azure does not allow changing galleryImage.properties.identifier.sku', file: 'main.whatif.json', line: 14, column: 20, endLine: 14, endColumn: 40 },
       ],
     },
   ],

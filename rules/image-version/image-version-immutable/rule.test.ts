@@ -10,6 +10,7 @@ testRule(rule, {
     'valid/new-version',
     'valid/replica-count',
     'valid/terraform-replace',
+    'valid/what-if-delta-only-data-disks',
   ],
   invalid: [
     {
@@ -34,6 +35,13 @@ testRule(rule, {
       fixture: 'invalid/source-id',
       errors: [
         { messageId: 'sourceChanged', message: 'the source changes from "/subscriptions/00000000-0000-0000-0000-000000000000/resource…g-build/providers/Microsoft.Compute/images/server-2022-base" to "/subscriptions/00000000-0000-0000-0000-000000000000/resource…uild/providers/Microsoft.Compute/images/server-2022-base-v2" on an existing image version; Azure does not allow changing galleryImageVersion.properties.storageProfile.source.id', file: 'main.json', line: 21, column: 19, endLine: 21, endColumn: 151 },
+      ],
+    },
+    {
+      // No snapshots, only the delta: the source id's Modify gives both values.
+      fixture: 'invalid/what-if-delta-only',
+      errors: [
+        { messageId: 'sourceChanged', message: 'the source changes from "/subscriptions/00000000-0000-0000-0000-000000000000/resource…g-build/providers/Microsoft.Compute/images/server-2022-base" to "/subscriptions/00000000-0000-0000-0000-000000000000/resource…uild/providers/Microsoft.Compute/images/server-2022-base-v2" on an existing image version; Azure does not allow changing galleryImageVersion.properties.storageProfile.source.id', file: 'main.whatif.json', line: 7, column: 20, endLine: 7, endColumn: 152 },
       ],
     },
   ],

@@ -28,5 +28,12 @@ testRule(rule, {
         { messageId: 'stateChanged', message: 'the scale set\'s image changes from "contoso_images/ubuntu-generalized" (Generalized) to "contoso_images/ubuntu-specialized" (Specialized); an existing scale set cannot switch between Generalized and Specialized images', file: 'main.json', line: 49, column: 21, endLine: 49, endColumn: 113 },
       ],
     },
+    {
+      // The scale set's change without snapshots (the image id from the delta); the definitions' states from their NoChange entries.
+      fixture: 'invalid/what-if-delta-only',
+      errors: [
+        { messageId: 'stateChanged', message: 'the scale set\'s image changes from "contoso_images/ubuntu-generalized" (Generalized) to "contoso_images/ubuntu-specialized/1.0.0" (Specialized); an existing scale set cannot switch between Generalized and Specialized images', file: 'main.whatif.json', line: 87, column: 20, endLine: 87, endColumn: 192 },
+      ],
+    },
   ],
 });
