@@ -1,0 +1,155 @@
+import type { Expression, ModuleDeclaration, ObjectExpression, ResourceDeclaration } from './ast.js';
+
+/** A declaration another one can depend on: a resource (top-level or nested) or a module. */
+export type DependencyTarget = ResourceDeclaration | ModuleDeclaration;
+
+/** What a name of the file stands for, as far as dependencies go. */
+export type NameMeaning =
+  | { readonly kind: 'var'; readonly value: Expression }
+  | { readonly kind: 'target'; readonly decl: DependencyTarget }
+  | undefined;
+
+/**
+ * The resources and modules a declaration refers to, found as the Bicep compiler finds the
+ * dependencies it writes into `dependsOn`: every use of a resource or module symbol in the
+ * declaration (name, `parent:`, `scope:`, `dependsOn:`, properties, condition, loop), `a::b` for
+ * the nested resource `b`, and symbols used by the variables it uses, however deep. Nested resource
+ * declarations are left out of their parent's references: they are declarations of their own.
+ * Parameters, functions and imports never refer to a resource.
+ */
+export class SymbolReferences {
+  private readonly variables = new Map<string, ReadonlySet<DependencyTarget> | 'visiting'>();
+
+  constructor(private readonly meaning: (name: string) => NameMeaning) {}
+
+  /** The declarations a resource or module declaration refers to. */
+  of(decl: DependencyTarget): Set<DependencyTarget> {
+    const out = new Set<DependencyTarget>();
+    this.walk(decl.body, new Set(), out);
+    return out;
+  }
+
+  private variable(name: string, value: Expression): ReadonlySet<DependencyTarget> {
+    const cached = this.variables.get(name);
+    // A variable that refers to itself is a compile error; it adds nothing more.
+    if (cached === 'visiting') return new Set();
+    if (cached) return cached;
+    this.variables.set(name, 'visiting');
+    const out = new Set<DependencyTarget>();
+    this.walk(value, new Set(), out);
+    this.variables.set(name, out);
+    return out;
+  }
+
+  /** Walks an expression; `bound` are the loop and lambda variables in scope, which hide file symbols. */
+  private walk(e: Expression, bound: ReadonlySet<string>, out: Set<DependencyTarget>): void {
+    switch (e.kind) {
+      case 'variable': {
+        if (bound.has(e.name)) return;
+        const m = this.meaning(e.name);
+        if (m?.kind === 'target') out.add(m.decl);
+        else if (m?.kind === 'var') for (const d of this.variable(e.name, m.value)) out.add(d);
+        return;
+      }
+      case 'interpolated':
+        for (const x of e.expressions) this.walk(x, bound, out);
+        return;
+      case 'object':
+        this.walkObject(e, bound, out);
+        return;
+      case 'array':
+        for (const item of e.items) this.walk(item.kind === 'spread' ? item.expression : item, bound, out);
+        return;
+      case 'call':
+        if (e.target) this.walk(e.target, bound, out);
+        for (const a of e.args) this.walk(a, bound, out);
+        return;
+      case 'member':
+      case 'nonNull':
+        this.walk(e.target, bound, out);
+        return;
+      case 'index':
+        this.walk(e.target, bound, out);
+        this.walk(e.index, bound, out);
+        return;
+      case 'resourceAccess': {
+        this.walk(e.target, bound, out);
+        const nested = this.nestedResource(e, bound);
+        if (nested) out.add(nested);
+        return;
+      }
+      case 'unary':
+        this.walk(e.operand, bound, out);
+        return;
+      case 'binary':
+        this.walk(e.left, bound, out);
+        this.walk(e.right, bound, out);
+        return;
+      case 'ternary':
+        this.walk(e.condition, bound, out);
+        this.walk(e.whenTrue, bound, out);
+        this.walk(e.whenFalse, bound, out);
+        return;
+      case 'lambda':
+        this.walk(e.body, new Set([...bound, ...e.parameters.map((p) => p.name.name)]), out);
+        return;
+      case 'for': {
+        this.walk(e.iterable, bound, out);
+        const inner = new Set(bound);
+        if (e.item) inner.add(e.item.name);
+        if (e.index) inner.add(e.index.name);
+        this.walk(e.body, inner, out);
+        return;
+      }
+      case 'if':
+        this.walk(e.condition, bound, out);
+        this.walk(e.body, bound, out);
+        return;
+      case 'parenthesized':
+        this.walk(e.expression, bound, out);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private walkObject(e: ObjectExpression, bound: ReadonlySet<string>, out: Set<DependencyTarget>): void {
+    for (const m of e.members) {
+      if (m.kind === 'resource') continue;
+      if (m.kind === 'spread') {
+        this.walk(m.expression, bound, out);
+        continue;
+      }
+      if (m.key.kind === 'interpolated') this.walk(m.key, bound, out);
+      this.walk(m.value, bound, out);
+    }
+  }
+
+  /** The nested resource `a::b` names (`a[0]::b`, `a::b::c`), when `a` is a resource of the file. */
+  private nestedResource(e: Expression, bound: ReadonlySet<string>): ResourceDeclaration | undefined {
+    switch (e.kind) {
+      case 'variable': {
+        if (bound.has(e.name)) return undefined;
+        const m = this.meaning(e.name);
+        return m?.kind === 'target' && m.decl.kind === 'resource' ? m.decl : undefined;
+      }
+      case 'index':
+      case 'nonNull':
+        return this.nestedResource(e.target, bound);
+      case 'resourceAccess': {
+        const outer = this.nestedResource(e.target, bound);
+        return outer ? nestedDeclarations(outer).find((d) => d.name.name === e.name.name) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** The resources declared inside a resource's body (`{...}`, `if (...) {...}`, `[for ...: {...}]`). */
+export function nestedDeclarations(decl: ResourceDeclaration): ResourceDeclaration[] {
+  let b = decl.body;
+  if (b.kind === 'for') b = b.body;
+  if (b.kind === 'if') b = b.body;
+  return b.kind === 'object' ? b.members.filter((m): m is ResourceDeclaration => m.kind === 'resource') : [];
+}
