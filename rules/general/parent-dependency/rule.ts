@@ -155,12 +155,12 @@ export default defineRule({
   code: 'SIG003',
   name: 'parent-dependency',
   meta: {
-    title: 'An ARM child resource depends on its parent declared in the same template',
+    title: 'A child resource depends on its parent deployed by the same template',
     severity: 'error',
     resourceTypes: CHILDREN,
     summary:
-      'In an ARM template, an image definition, image version, application or application version whose parent is deployed by the same template does not depend on it (dependsOn), so Resource Manager may create the child first.',
-    fix: 'Add the parent to the child\'s dependsOn: `"dependsOn": ["[resourceId(\'Microsoft.Compute/galleries\', parameters(\'galleryName\'))]"]` (in languageVersion 2.0, the parent\'s symbolic name). A dependency on a resource that itself depends on the parent is enough. Bicep writes these dependencies itself when the child refers to the parent (`parent: gallery`).',
+      'An image definition, image version, application or application version whose parent is deployed by the same template (ARM, Bicep) or configuration (Terraform) does not depend on it, so Resource Manager or Terraform may create the child first.',
+    fix: 'Make the child depend on its parent. ARM: add it to `dependsOn` (`"[resourceId(\'Microsoft.Compute/galleries\', parameters(\'galleryName\'))]"`, in languageVersion 2.0 its symbolic name). Bicep: refer to the parent (`parent: gallery`, `\'${gallery.name}/ubuntu\'`) instead of repeating its name; for a module, pass the parent\'s name as `gallery.name`. Terraform: refer to the parent (`gallery_name = azurerm_shared_image_gallery.images.name`, azapi `parent_id = azapi_resource.gallery.id`). A dependency on a resource that itself depends on the parent is enough.',
     azureErrors: [
       'ParentResourceNotFound: Can not perform requested operation on nested resource. Parent resource <name> not found.',
     ],
