@@ -74,11 +74,15 @@ export class BicepTemplate implements EvaluationHost {
   /** The resources each module declaration deployed (its modules' included). */
   private readonly moduleResources = new Map<ModuleDeclaration, Resource[]>();
   private readonly run: object;
-  private readonly references = new SymbolReferences((name) => this.meaning(name));
+  private readonly references: SymbolReferences;
   private readonly dependencyCache = new Map<DependencyTarget, readonly Resource[] | 'visiting'>();
 
   constructor(private readonly input: BicepTemplateInput) {
     this.run = input.run ?? {};
+    this.references = new SymbolReferences(
+      (name) => this.meaning(name),
+      input.doc.declarations.filter((d): d is ResourceDeclaration => d.kind === 'resource'),
+    );
     this.evaluator = new ExpressionEvaluator(this);
     this.armFunctions = templateFunctions({
       scope: input.scope,
@@ -373,7 +377,7 @@ export class BicepTemplate implements EvaluationHost {
     return iterations.map((locals, i) => conditional(body.body, locals, i));
   }
 
-  private expandResource(decl: ResourceDeclaration, parent: { type: string; fullName: () => string | Unknown; symbol: string; resource: Resource } | undefined, outer: Locals): void {
+  private expandResource(decl: ResourceDeclaration, parent: { type: string; fullName: () => string | Unknown; symbol: string; resource: Resource; decl: ResourceDeclaration } | undefined, outer: Locals): void {
     const typeString = decl.typeString.kind === 'string' ? decl.typeString.value : undefined;
     if (typeString === undefined) {
       this.error(decl.typeString, 'a resource type must be a string without interpolation');
@@ -427,7 +431,7 @@ export class BicepTemplate implements EvaluationHost {
         // What the compiler writes into dependsOn: the resources the declaration refers to (its
         // explicit `dependsOn:` included), the resource it is nested in, and for a module's
         // resources what the module waits for.
-        dependsOn: () => [...(parent ? [parent.resource] : []), ...this.dependencies(decl), ...(this.input.inherited?.() ?? [])],
+        dependsOn: () => [...(parent ? this.waitsFor(parent.decl, [parent.resource]) : []), ...this.dependencies(decl), ...(this.input.inherited?.() ?? [])],
         run: this.run,
         declaration: this.ref(decl),
         frontend: 'bicep',
@@ -438,7 +442,7 @@ export class BicepTemplate implements EvaluationHost {
       const list = this.created.get(decl);
       if (list) list.push(resource);
       else this.created.set(decl, [resource]);
-      const context = { type: resource.type, fullName, symbol: decl.name.name, resource };
+      const context = { type: resource.type, fullName, symbol: decl.name.name, resource, decl };
       for (const m of object.members) {
         if (m.kind === 'resource') this.expandResource(m, context, locals);
       }
@@ -621,12 +625,21 @@ export class BicepTemplate implements EvaluationHost {
     for (const target of this.references.of(decl)) {
       if (target === decl) continue;
       const own = target.kind === 'module' ? this.moduleResources.get(target) : this.created.get(target);
-      for (const r of own ?? []) out.add(r);
-      for (const r of this.dependencies(target)) out.add(r);
+      for (const r of this.waitsFor(target, own ?? [])) out.add(r);
     }
     const list = [...out];
     this.dependencyCache.set(decl, list);
     return list;
+  }
+
+  /**
+   * What depending on a declaration's resources is waiting for: the resources and their dependencies.
+   * An `existing` resource is not deployed and gets no `dependsOn` entry (the compiler writes none);
+   * what it refers to is still waited for.
+   */
+  private waitsFor(target: DependencyTarget, resources: readonly Resource[]): Resource[] {
+    const deployed = target.kind === 'resource' && target.existing ? [] : resources;
+    return [...deployed, ...this.dependencies(target)];
   }
 
   /** A module's `params`: each value remembers where it was written (here, or further up when passed through). */
