@@ -377,7 +377,7 @@ export class BicepTemplate implements EvaluationHost {
     return iterations.map((locals, i) => conditional(body.body, locals, i));
   }
 
-  private expandResource(decl: ResourceDeclaration, parent: { type: string; fullName: () => string | Unknown; symbol: string; resource: Resource; decl: ResourceDeclaration } | undefined, outer: Locals): void {
+  private expandResource(decl: ResourceDeclaration, parent: { type: string; fullName: () => string | Unknown; symbol: string; resource: Resource } | undefined, outer: Locals): void {
     const typeString = decl.typeString.kind === 'string' ? decl.typeString.value : undefined;
     if (typeString === undefined) {
       this.error(decl.typeString, 'a resource type must be a string without interpolation');
@@ -431,7 +431,11 @@ export class BicepTemplate implements EvaluationHost {
         // What the compiler writes into dependsOn: the resources the declaration refers to (its
         // explicit `dependsOn:` included), the resource it is nested in, and for a module's
         // resources what the module waits for.
-        dependsOn: () => [...(parent ? this.waitsFor(parent.decl, [parent.resource]) : []), ...this.dependencies(decl), ...(this.input.inherited?.() ?? [])],
+        dependsOn: () => [...new Set([
+          ...(parent ? [...(parent.resource.existing ? [] : [parent.resource]), ...parent.resource.dependsOn] : []),
+          ...this.dependencies(decl),
+          ...(this.input.inherited?.() ?? []),
+        ])],
         run: this.run,
         declaration: this.ref(decl),
         frontend: 'bicep',
@@ -442,7 +446,7 @@ export class BicepTemplate implements EvaluationHost {
       const list = this.created.get(decl);
       if (list) list.push(resource);
       else this.created.set(decl, [resource]);
-      const context = { type: resource.type, fullName, symbol: decl.name.name, resource, decl };
+      const context = { type: resource.type, fullName, symbol: decl.name.name, resource };
       for (const m of object.members) {
         if (m.kind === 'resource') this.expandResource(m, context, locals);
       }
