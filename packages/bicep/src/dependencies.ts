@@ -20,10 +20,12 @@ export type NameMeaning =
  */
 export class SymbolReferences {
   private readonly variables = new Map<string, ReadonlySet<DependencyTarget> | 'visiting'>();
+  /** How many variables deep the walk is: a longer chain than `maxDepth` is not followed. */
+  private depth = 0;
   /** The resource each nested resource is declared in. */
   private readonly parents = new Map<ResourceDeclaration, ResourceDeclaration>();
 
-  constructor(private readonly meaning: (name: string) => NameMeaning, resources: readonly ResourceDeclaration[]) {
+  constructor(private readonly meaning: (name: string) => NameMeaning, resources: readonly ResourceDeclaration[], private readonly maxDepth: number) {
     const stack = [...resources];
     while (stack.length > 0) {
       const decl = stack.pop() as ResourceDeclaration;
@@ -34,10 +36,15 @@ export class SymbolReferences {
     }
   }
 
-  /** The declarations a resource or module declaration refers to. */
-  of(decl: DependencyTarget): Set<DependencyTarget> {
+  /** The declarations a resource or module declaration refers to; undefined when variables nest too deep to follow. */
+  of(decl: DependencyTarget): Set<DependencyTarget> | undefined {
     const out = new Set<DependencyTarget>();
-    this.walk(decl.body, new Set(), out, decl.kind === 'resource' ? decl : undefined);
+    try {
+      this.walk(decl.body, new Set(), out, decl.kind === 'resource' ? decl : undefined);
+    } catch (e) {
+      if (e instanceof TooDeep) return undefined;
+      throw e;
+    }
     return out;
   }
 
@@ -58,9 +65,19 @@ export class SymbolReferences {
     // A variable that refers to itself is a compile error; it adds nothing more.
     if (cached === 'visiting') return new Set();
     if (cached) return cached;
+    if (this.depth >= this.maxDepth) throw new TooDeep();
     this.variables.set(name, 'visiting');
+    this.depth++;
     const out = new Set<DependencyTarget>();
-    this.walk(value, new Set(), out, undefined);
+    try {
+      this.walk(value, new Set(), out, undefined);
+    } catch (e) {
+      // Not half an answer: the next walk through this variable starts again.
+      this.variables.delete(name);
+      throw e;
+    } finally {
+      this.depth--;
+    }
     this.variables.set(name, out);
     return out;
   }
@@ -169,6 +186,9 @@ export class SymbolReferences {
     }
   }
 }
+
+/** A chain of variables deeper than the limit: its references are not followed. */
+class TooDeep extends Error {}
 
 /** The resources declared inside a resource's body (`{...}`, `if (...) {...}`, `[for ...: {...}]`). */
 export function nestedDeclarations(decl: ResourceDeclaration): ResourceDeclaration[] {

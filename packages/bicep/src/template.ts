@@ -1,7 +1,7 @@
 import {
   Unknown, Resource, Lambda, LimitError, TemplateFunctionError, LIBRARY, joinParts, isObject, findKey, getKey, defineKey, setOrigin,
   setMemberOrigin, setMemberSlot, memberOrigin,
-  type Budget, type Dependency, type DeploymentScope, type FunctionDef, type ResourceGraph, type SourceRef, type Value, type ValueObject,
+  boundedDependencies, type Budget, type Dependency, type DeploymentScope, type FunctionDef, type ResourceGraph, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { templateFunctions, type SuppliedParameter } from '@sigil/arm';
 import type {
@@ -75,13 +75,16 @@ export class BicepTemplate implements EvaluationHost {
   private readonly moduleResources = new Map<ModuleDeclaration, Resource[]>();
   private readonly run: object;
   private readonly references: SymbolReferences;
-  private readonly dependencyCache = new Map<DependencyTarget, readonly Resource[] | 'visiting'>();
+  private readonly dependencyCache = new Map<DependencyTarget, readonly Dependency[] | 'visiting'>();
+  /** How deep `dependencies` passes through declarations without resources of their own. */
+  private dependencyDepth = 0;
 
   constructor(private readonly input: BicepTemplateInput) {
     this.run = input.run ?? {};
     this.references = new SymbolReferences(
       (name) => this.meaning(name),
       input.doc.declarations.filter((d): d is ResourceDeclaration => d.kind === 'resource'),
+      input.budget.limits.depth,
     );
     this.evaluator = new ExpressionEvaluator(this);
     this.armFunctions = templateFunctions({
@@ -431,11 +434,11 @@ export class BicepTemplate implements EvaluationHost {
         // What the compiler writes into dependsOn: the resources the declaration refers to (its
         // explicit `dependsOn:` included), the resource it is nested in, and for a module's
         // resources what the module waits for.
-        dependsOn: () => [...new Set([
-          ...(parent ? [...(parent.resource.existing ? [] : [parent.resource]), ...parent.resource.dependsOn] : []),
+        dependsOn: () => boundedDependencies(new Set([
+          ...(parent ? (parent.resource.existing ? parent.resource.dependsOn : [parent.resource]) : []),
           ...this.dependencies(decl),
           ...(this.input.inherited?.() ?? []),
-        ])],
+        ]), decl.name.name),
         run: this.run,
         declaration: this.ref(decl),
         frontend: 'bicep',
@@ -614,37 +617,41 @@ export class BicepTemplate implements EvaluationHost {
   }
 
   /**
-   * The resources a resource or module declaration waits for: those of every declaration it refers
-   * to (a module's: all it deploys), and what those wait for in turn. Waiting for a resource is
-   * waiting for its dependencies too, so the list holds them directly (also through declarations
-   * that are `existing` or were not expanded into the graph).
+   * The resources a resource or module declaration waits for directly: those of every declaration it
+   * refers to (a module's: all it deploys). A declaration with no resource of its own in the graph (a
+   * module, an `existing` resource, which gets no `dependsOn` entry, one not expanded) passes on what
+   * it waits for instead; the resources' own dependencies are theirs (SIG003 follows them).
    */
-  private dependencies(decl: DependencyTarget): readonly Resource[] {
+  private dependencies(decl: DependencyTarget): readonly Dependency[] {
     const cached = this.dependencyCache.get(decl);
     // A cycle of references is a compile error; it adds nothing more.
     if (cached === 'visiting') return [];
     if (cached) return cached;
-    this.dependencyCache.set(decl, 'visiting');
-    const out = new Set<Resource>();
-    for (const target of this.references.of(decl)) {
-      if (target === decl) continue;
-      const own = target.kind === 'module' ? this.moduleResources.get(target) : this.created.get(target);
-      for (const r of this.waitsFor(target, own ?? [])) out.add(r);
+    const targets = this.dependencyDepth < this.budget.limits.depth ? this.references.of(decl) : undefined;
+    if (!targets) {
+      const unknown = [new Unknown(`the references of ${decl.name.name} nest too deep to follow`, this.ref(decl.name))];
+      this.dependencyCache.set(decl, unknown);
+      return unknown;
     }
-    const list = [...out];
+    this.dependencyCache.set(decl, 'visiting');
+    this.dependencyDepth++;
+    const out = new Set<Dependency>();
+    try {
+      for (const target of targets) {
+        if (target === decl) continue;
+        const own = (target.kind === 'module' ? this.moduleResources.get(target) : this.created.get(target)) ?? [];
+        const deployed = target.kind === 'resource' && target.existing ? [] : own;
+        for (const r of deployed) out.add(r);
+        if (target.kind === 'module' || deployed.length === 0) for (const d of this.dependencies(target)) out.add(d);
+      }
+    } finally {
+      this.dependencyDepth--;
+    }
+    const list = boundedDependencies(out, decl.name.name);
     this.dependencyCache.set(decl, list);
     return list;
   }
 
-  /**
-   * What depending on a declaration's resources is waiting for: the resources and their dependencies.
-   * An `existing` resource is not deployed and gets no `dependsOn` entry (the compiler writes none);
-   * what it refers to is still waited for.
-   */
-  private waitsFor(target: DependencyTarget, resources: readonly Resource[]): Resource[] {
-    const deployed = target.kind === 'resource' && target.existing ? [] : resources;
-    return [...deployed, ...this.dependencies(target)];
-  }
 
   /** A module's `params`: each value remembers where it was written (here, or further up when passed through). */
   private moduleParameters(params: Expression | undefined, locals: Locals): Map<string, SuppliedParameter> {

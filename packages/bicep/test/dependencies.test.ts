@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Resource, ResourceGraph } from '@sigil/core';
+import { Resource, ResourceGraph, Unknown } from '@sigil/core';
 import { loadBicep } from '../src/index.js';
 
 const folders: string[] = [];
@@ -25,7 +25,7 @@ function load(files: Record<string, string>): ResourceGraph {
 function dependencies(graph: ResourceGraph, label: string): string[] {
   const r = graph.resources.find((x) => x.label === label);
   assert.ok(r, `resource ${label}`);
-  return r.dependsOn.map((d) => (d instanceof Resource ? d.label : JSON.stringify(d))).sort();
+  return r.dependsOn.map((d) => (d instanceof Resource ? d.label : d instanceof Unknown ? '?' : JSON.stringify(d))).sort();
 }
 
 const res = (symbol: string, body = '', type = 'My.Rp/t') => `resource ${symbol} '${type}@2024-01-01' = {\n  name: '${symbol}'\n${body}}\n`;
@@ -43,7 +43,7 @@ s('variables are followed, however deep; parameters, loop items and lambda param
   assert.equal(dependencies(graph, 'c'), ['a']);
 });
 
-s('dependencies are transitive, and a loop is every instance', () => {
+s('dependencies are direct (SIG003 follows them), and a loop is every instance', () => {
   const graph = load({
     'main.bicep': [
       "resource a 'My.Rp/t@2024-01-01' = [for i in range(0, 2): {\n  name: 'a${i}'\n}]",
@@ -51,7 +51,8 @@ s('dependencies are transitive, and a loop is every instance', () => {
       res('c', '  dependsOn: [\n    b\n  ]\n'),
     ].join('\n'),
   });
-  assert.equal(dependencies(graph, 'c'), ['a[0]', 'a[1]', 'b']);
+  assert.equal(dependencies(graph, 'b'), ['a[0]', 'a[1]']);
+  assert.equal(dependencies(graph, 'c'), ['b']);
 });
 
 s('a nested resource waits for the one it is declared in; inside a body, nested resources are visible by name', () => {
@@ -75,7 +76,8 @@ s('a nested resource waits for the one it is declared in; inside a body, nested 
       res('outside', '  properties: {\n    x: p::child.name\n  }\n'),
     ].join('\n'),
   });
-  assert.equal(dependencies(graph, 'grandchild'), ['child', 'p']);
+  assert.equal(dependencies(graph, 'child'), ['p']);
+  assert.equal(dependencies(graph, 'grandchild'), ['child']);
   assert.equal(dependencies(graph, 'sibling'), ['child', 'grandchild', 'p']);
   assert.equal(dependencies(graph, 'outside'), ['child', 'p']);
 });
@@ -108,6 +110,19 @@ s('a module\'s resources wait for what the module refers to; waiting for a modul
   assert.equal(dependencies(graph, 'unrelated'), []);
   const run = graph.resources[0]?.run;
   assert.ok(run !== undefined && graph.resources.every((r) => r.run === run), 'one run: the entry file and its modules');
+});
+
+s('a chain of variables or existing resources deeper than the depth limit is not followed: the dependency is unknown', () => {
+  const variables = Array.from({ length: 300 }, (_, i) => `var v${i + 1} = v${i}`);
+  const existing = Array.from({ length: 300 }, (_, i) => `resource e${i + 1} 'My.Rp/t@2024-01-01' existing = {\n  name: e${i}.name\n}`);
+  const graph = load({
+    'main.bicep': [
+      res('a'), 'var v0 = a.id', ...variables, res('viaVariables', '  properties: {\n    x: v300\n  }\n'),
+      "resource e0 'My.Rp/t@2024-01-01' existing = {\n  name: a.name\n}", ...existing, res('viaExisting', '  properties: {\n    x: e300.id\n  }\n'),
+    ].join('\n'),
+  });
+  assert.equal(dependencies(graph, 'viaVariables'), ['?']);
+  assert.equal(dependencies(graph, 'viaExisting'), ['?']);
 });
 
 s.after(() => {

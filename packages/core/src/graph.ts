@@ -21,6 +21,19 @@ export type Frontend = 'arm' | 'bicep' | 'terraform';
  */
 export type Dependency = Value | Resource;
 
+/**
+ * The most dependencies a frontend records for one resource. Past it the list is one Unknown (any
+ * resource may be among them): a template where every resource waits for thousands of others must
+ * not make the graph grow with the square of its size.
+ */
+export const MAX_DEPENDENCIES = 10_000;
+
+/** A resource's dependencies, or one Unknown entry when there are more than `MAX_DEPENDENCIES`. */
+export function boundedDependencies(dependencies: ReadonlySet<Dependency> | readonly Dependency[], what: string): readonly Dependency[] {
+  const list = [...dependencies];
+  return list.length > MAX_DEPENDENCIES ? [new Unknown(`${what} waits for more than ${MAX_DEPENDENCIES} resources; they are not listed`)] : list;
+}
+
 /** A value, or a function that computes it on first use. */
 export type Lazy<T> = T | (() => T);
 

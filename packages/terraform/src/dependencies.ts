@@ -22,8 +22,10 @@ const NOT_RESOURCES = new Set(['var', 'each', 'count', 'self', 'path', 'terrafor
 export class ConfigReferences {
   private readonly locals = new Map<string, References | 'visiting'>();
   private readonly data = new Map<ResourceDeclaration, References | 'visiting'>();
+  /** How many locals and data sources deep the walk is: a longer chain than `maxDepth` is unknown. */
+  private depth = 0;
 
-  constructor(private readonly config: ModuleConfig) {}
+  constructor(private readonly config: ModuleConfig, private readonly maxDepth: number) {}
 
   /** The references of a resource block. */
   of(decl: ResourceDeclaration): References {
@@ -202,9 +204,15 @@ export class ConfigReferences {
     // A cycle is an error Terraform reports; it adds nothing more.
     if (cached === 'visiting') return { resources: new Set(), unknown: false };
     if (cached) return cached;
+    if (this.depth >= this.maxDepth) return { resources: new Set(), unknown: true };
     cache.set(key, 'visiting');
+    this.depth++;
     const acc = new Accumulator();
-    read(decl, acc);
+    try {
+      read(decl, acc);
+    } finally {
+      this.depth--;
+    }
     const result = acc.result();
     cache.set(key, result);
     return result;

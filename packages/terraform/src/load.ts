@@ -91,7 +91,7 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
     for (const problem of module.problems) graph.diagnose({ severity: 'error', file: problem.ref.file, ref: problem.ref, message: problem.message });
     for (const variables of variableSets(tfvars.get(dir) ?? [], graph)) {
       const run = new ModuleRun({ config: module, tfvars: variables, graph, budget: new Budget(limits) });
-      addInstances(run.instances(), graph, limits, runLinks(module));
+      addInstances(run.instances(), graph, limits, runLinks(module, limits.depth));
     }
   }
 

@@ -1,4 +1,4 @@
-import { Unknown, type Dependency, type Resource } from '@sigil/core';
+import { Unknown, boundedDependencies, type Dependency, type Resource } from '@sigil/core';
 import type { ModuleConfig, ResourceDeclaration } from './config.js';
 import { ConfigReferences } from './dependencies.js';
 import type { InstanceLinks, TerraformInstance } from './resource.js';
@@ -11,33 +11,44 @@ export interface RunLinks extends InstanceLinks {
 /**
  * The links of one evaluation of a module (one `terraform apply`): one run shared by its instances,
  * and each instance's dependencies as the resources of the blocks it refers to. Terraform orders
- * blocks, not instances: an instance waits for every instance of a block it refers to, and for what
- * those wait for. Returns a function giving the links of an instance; the resources are collected as
- * they are made, and dependencies are evaluated once every instance of the run exists.
+ * blocks, not instances: an instance waits for every instance of a block it refers to. A block with
+ * no resource in the graph (a type sigil does not map) passes on what it waits for instead; the
+ * resources' own dependencies are theirs (SIG003 follows them). Returns a function giving the links
+ * of an instance; the resources are collected as they are made, and dependencies are evaluated once
+ * every instance of the run exists.
  */
-export function runLinks(config: ModuleConfig): (instance: TerraformInstance) => RunLinks {
+export function runLinks(config: ModuleConfig, maxDepth: number): (instance: TerraformInstance) => RunLinks {
   const run = {};
-  const references = new ConfigReferences(config);
+  const references = new ConfigReferences(config, maxDepth);
+  let depth = 0;
   const declarations = new Map(config.resources.map((d) => [declarationKey(d.file, d.path), d]));
   const resources = new Map<ResourceDeclaration, Resource[]>();
   const waits = new Map<ResourceDeclaration, readonly Dependency[] | 'visiting'>();
 
-  /** Everything a block waits for: the resources of the blocks it refers to, and theirs, however deep. */
+  /** What a block waits for directly: the resources of the blocks it refers to. */
   const dependencies = (decl: ResourceDeclaration): readonly Dependency[] => {
     const cached = waits.get(decl);
     // A cycle is an error Terraform reports; it adds nothing more.
     if (cached === 'visiting') return [];
     if (cached) return cached;
+    const ref = { file: decl.file, path: decl.path };
+    if (depth >= maxDepth) return [new Unknown(`the references of ${decl.type}.${decl.name} nest too deep to follow`, ref)];
     waits.set(decl, 'visiting');
     const refs = references.of(decl);
     const out = new Set<Dependency>();
-    if (refs.unknown) out.add(new Unknown(`${decl.type}.${decl.name} refers to something sigil does not follow`, { file: decl.file, path: decl.path }));
-    for (const target of refs.resources) {
-      if (target === decl) continue;
-      for (const r of resources.get(target) ?? []) out.add(r);
-      for (const r of dependencies(target)) out.add(r);
+    if (refs.unknown) out.add(new Unknown(`${decl.type}.${decl.name} refers to something sigil does not follow`, ref));
+    depth++;
+    try {
+      for (const target of refs.resources) {
+        if (target === decl) continue;
+        const own = resources.get(target) ?? [];
+        for (const r of own) out.add(r);
+        if (own.length === 0) for (const d of dependencies(target)) out.add(d);
+      }
+    } finally {
+      depth--;
     }
-    const list = [...out];
+    const list = boundedDependencies(out, `${decl.type}.${decl.name}`);
     waits.set(decl, list);
     return list;
   };

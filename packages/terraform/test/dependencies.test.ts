@@ -41,22 +41,36 @@ test('depends_on and replace_triggered_by are bare references; ignore_changes na
   assert.equal(deps, ['azurerm_shared_image_gallery.a', 'azurerm_shared_image_gallery.b']);
 });
 
-test('locals and data sources pass their references on; dependencies are transitive; variables refer to nothing', () => {
+test('locals, data sources and blocks sigil does not map pass their references on; variables refer to nothing', () => {
   const deps = dependencies({
     variable: { v: { default: 'x' } },
     locals: { l: '${azurerm_shared_image_gallery.a.name}' },
     data: { azurerm_resource_group: { rg: { name: '${azurerm_shared_image_gallery.b.name}' } } },
     resource: {
+      azurerm_storage_account: { unmapped: { name: '${azurerm_shared_image_gallery.base.name}' } },
       azurerm_shared_image_gallery: {
         a: gallery('a'),
         b: gallery('b'),
         base: gallery('base'),
-        mid: gallery('mid', { tags: { x: '${azurerm_shared_image_gallery.base.id}' } }),
-        c: gallery('c', { tags: { l: '${local.l}', d: '${data.azurerm_resource_group.rg.id}', m: '${azurerm_shared_image_gallery.mid.id}', v: '${var.v}' } }),
+        c: gallery('c', { tags: { l: '${local.l}', d: '${data.azurerm_resource_group.rg.id}', u: '${azurerm_storage_account.unmapped.id}', v: '${var.v}' } }),
       },
     },
   }, 'azurerm_shared_image_gallery.c');
-  assert.equal(deps, ['azurerm_shared_image_gallery.a', 'azurerm_shared_image_gallery.b', 'azurerm_shared_image_gallery.base', 'azurerm_shared_image_gallery.mid']);
+  assert.equal(deps, ['azurerm_shared_image_gallery.a', 'azurerm_shared_image_gallery.b', 'azurerm_shared_image_gallery.base']);
+});
+
+test('dependencies are direct: SIG003 follows them from resource to resource', () => {
+  const files = {
+    resource: {
+      azurerm_shared_image_gallery: {
+        base: gallery('base'),
+        mid: gallery('mid', { tags: { x: '${azurerm_shared_image_gallery.base.id}' } }),
+        c: gallery('c', { tags: { x: '${azurerm_shared_image_gallery.mid.id}' } }),
+      },
+    },
+  };
+  assert.equal(dependencies(files, 'azurerm_shared_image_gallery.c'), ['azurerm_shared_image_gallery.mid']);
+  assert.equal(dependencies(files, 'azurerm_shared_image_gallery.mid'), ['azurerm_shared_image_gallery.base']);
 });
 
 test('a for expression\'s names hide nothing of the module; each and count refer to nothing', () => {
@@ -82,6 +96,13 @@ for (const [what, value] of [
     assert.ok(deps.includes('?'), deps.join(', '));
   });
 }
+
+test('a chain of locals deeper than the depth limit is not followed: the dependency is unknown', () => {
+  const locals: Record<string, string> = { l0: '${azurerm_shared_image_gallery.a.name}' };
+  for (let i = 1; i <= 300; i++) locals[`l${i}`] = `\${local.l${i - 1}}`;
+  const deps = dependencies({ locals, resource: { azurerm_shared_image_gallery: { a: gallery('a'), c: gallery('c', { tags: { x: '${local.l300}' } }) } } }, 'azurerm_shared_image_gallery.c');
+  assert.equal(deps, ['?']);
+});
 
 test('the resources of one module evaluation share a run', () => {
   const w = run({ 'main.tf.json': { resource: { azurerm_shared_image_gallery: { a: gallery('a'), c: gallery('c', { depends_on: ['azurerm_shared_image_gallery.a'] }) } } } }, { codes: [] });
