@@ -17,6 +17,7 @@ testRule(rule, {
     'valid/parent-in-module',
     'valid/name',
     'valid/parent-condition-unknown',
+    'valid/parent-in-another-resource-group',
     'valid/parent-in-another-template',
     'valid/resource-id',
     'valid/symbol-in-name',
