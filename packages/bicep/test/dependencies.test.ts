@@ -9,7 +9,7 @@ import { loadBicep } from '../src/index.js';
 const folders: string[] = [];
 const s = suite('bicep dependencies');
 
-function load(files: Record<string, string>): ResourceGraph {
+function load(files: Record<string, string>, lint: readonly string[] = ['main.bicep']): ResourceGraph {
   const dir = mkdtempSync(join(tmpdir(), 'sigil-bicep-deps-'));
   folders.push(dir);
   for (const [name, text] of Object.entries(files)) {
@@ -17,7 +17,7 @@ function load(files: Record<string, string>): ResourceGraph {
     writeFileSync(join(dir, name), text);
   }
   const graph = new ResourceGraph();
-  loadBicep([{ path: 'main.bicep', explicit: true }], graph, { cwd: dir });
+  loadBicep(lint.map((path) => ({ path, explicit: true })), graph, { cwd: dir });
   return graph;
 }
 
@@ -123,6 +123,21 @@ s('a chain of variables or existing resources deeper than the depth limit is not
   });
   assert.equal(dependencies(graph, 'viaVariables'), ['?']);
   assert.equal(dependencies(graph, 'viaExisting'), ['?']);
+});
+
+s('each parameters file is a run of its own: its resources depend only on each other', () => {
+  const graph = load({
+    'main.bicep': "param n string\n" + res('a') + res('b', '  properties: {\n    x: a.id\n    n: n\n  }\n'),
+    'dev.bicepparam': "using 'main.bicep'\nparam n = 'dev'\n",
+    'prod.bicepparam': "using 'main.bicep'\nparam n = 'prod'\n",
+  }, ['main.bicep', 'dev.bicepparam', 'prod.bicepparam']);
+  const bs = graph.resources.filter((r) => r.label === 'b');
+  assert.is(bs.length, 2);
+  const [dev, prod] = bs as [Resource, Resource];
+  assert.ok(dev.run !== prod.run, 'two runs');
+  for (const b of bs) {
+    assert.equal(b.dependsOn.map((d) => (d instanceof Resource ? [d.label, d.run === b.run] : d)), [['a', true]]);
+  }
 });
 
 s.after(() => {
