@@ -1,7 +1,7 @@
 import {
   Unknown, Resource, Lambda, LimitError, TemplateFunctionError, LIBRARY, joinParts, isObject, findKey, getKey, defineKey, setOrigin,
   setMemberOrigin, setMemberSlot, memberOrigin,
-  type Budget, type DeploymentScope, type FunctionDef, type ResourceGraph, type SourceRef, type Value, type ValueObject,
+  boundedDependencies, type Budget, type Dependency, type DeploymentScope, type FunctionDef, type ResourceGraph, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { templateFunctions, type SuppliedParameter } from '@sigil/arm';
 import type {
@@ -10,6 +10,7 @@ import type {
 import type { BicepDocument } from './document.js';
 import { ExpressionEvaluator, UndefinedNameError, isEvaluationError, type EvaluationHost, type Locals, type Local } from './evaluate.js';
 import { bicepFunctions, scopeOfValue, namedScope } from './functions.js';
+import { SymbolReferences, type DependencyTarget, type NameMeaning } from './dependencies.js';
 
 /** What a file evaluation needs from the loader: other files, by path relative to the one that names them. */
 export interface FileLoader {
@@ -34,6 +35,13 @@ export interface BicepTemplateInput {
   /** The files of the module chain, to refuse cycles. */
   readonly chain: readonly string[];
   readonly counter: { resources: number };
+  /**
+   * The run this evaluation belongs to (the entry file's evaluation, shared by its modules): its
+   * resources order each other through their dependencies. A new one when absent.
+   */
+  readonly run?: object;
+  /** What a module's resources wait for: the module's own dependencies, and its caller's. */
+  readonly inherited?: () => readonly Dependency[];
 }
 
 type Symbol =
@@ -63,8 +71,21 @@ export class BicepTemplate implements EvaluationHost {
   private readonly importedNamespaces = new Map<string, BicepTemplate>();
   /** The resources each declaration expanded to (nested declarations included), in declaration order. */
   private readonly created = new Map<ResourceDeclaration, Resource[]>();
+  /** The resources each module declaration deployed (its modules' included). */
+  private readonly moduleResources = new Map<ModuleDeclaration, Resource[]>();
+  private readonly run: object;
+  private readonly references: SymbolReferences;
+  private readonly dependencyCache = new Map<DependencyTarget, readonly Dependency[] | 'visiting'>();
+  /** How deep `dependencies` passes through declarations without resources of their own. */
+  private dependencyDepth = 0;
 
   constructor(private readonly input: BicepTemplateInput) {
+    this.run = input.run ?? {};
+    this.references = new SymbolReferences(
+      (name) => this.meaning(name),
+      input.doc.declarations.filter((d): d is ResourceDeclaration => d.kind === 'resource'),
+      input.budget.limits.depth,
+    );
     this.evaluator = new ExpressionEvaluator(this);
     this.armFunctions = templateFunctions({
       scope: input.scope,
@@ -359,7 +380,7 @@ export class BicepTemplate implements EvaluationHost {
     return iterations.map((locals, i) => conditional(body.body, locals, i));
   }
 
-  private expandResource(decl: ResourceDeclaration, parent: { type: string; fullName: () => string | Unknown; symbol: string } | undefined, outer: Locals): void {
+  private expandResource(decl: ResourceDeclaration, parent: { type: string; fullName: () => string | Unknown; symbol: string; resource: Resource } | undefined, outer: Locals): void {
     const typeString = decl.typeString.kind === 'string' ? decl.typeString.value : undefined;
     if (typeString === undefined) {
       this.error(decl.typeString, 'a resource type must be a string without interpolation');
@@ -410,11 +431,15 @@ export class BicepTemplate implements EvaluationHost {
         scope,
         condition: instance.condition,
         existing: decl.existing,
-        dependsOn: () => {
-          const d = member('dependsOn');
-          const v = d ? this.guarded(d.value, locals) : [];
-          return Array.isArray(v) ? v.map(dependencyId) : [];
-        },
+        // What the compiler writes into dependsOn: the resources the declaration refers to (its
+        // explicit `dependsOn:` included), the resource it is nested in, and for a module's
+        // resources what the module waits for.
+        dependsOn: () => boundedDependencies(new Set([
+          ...(parent ? (parent.resource.existing ? parent.resource.dependsOn : [parent.resource]) : []),
+          ...this.dependencies(decl),
+          ...(this.input.inherited?.() ?? []),
+        ]), decl.name.name),
+        run: this.run,
         declaration: this.ref(decl),
         frontend: 'bicep',
         label,
@@ -424,7 +449,7 @@ export class BicepTemplate implements EvaluationHost {
       const list = this.created.get(decl);
       if (list) list.push(resource);
       else this.created.set(decl, [resource]);
-      const context = { type: resource.type, fullName, symbol: decl.name.name };
+      const context = { type: resource.type, fullName, symbol: decl.name.name, resource };
       for (const m of object.members) {
         if (m.kind === 'resource') this.expandResource(m, context, locals);
       }
@@ -559,14 +584,74 @@ export class BicepTemplate implements EvaluationHost {
       const parameters = this.moduleParameters(member('params')?.value, instance.locals);
       const scopeMember = member('scope');
       const scope = scopeMember ? scopeOfValue(this.guarded(scopeMember.value, instance.locals), this.input.scope) : this.input.scope;
+      const deployed = this.moduleResources.get(decl) ?? [];
+      this.moduleResources.set(decl, deployed);
       if (doc) {
-        new BicepTemplate({ ...this.input, doc, parameters, scope, depth: this.input.depth + 1, chain: [...this.input.chain, doc.file] }).expand();
-      } else if (!this.input.loader.armModule(path, this.file, parameters, scope, this.input.depth + 1)) {
+        const inherited = () => [...this.dependencies(decl), ...(this.input.inherited?.() ?? [])];
+        const module = new BicepTemplate({ ...this.input, doc, parameters, scope, depth: this.input.depth + 1, chain: [...this.input.chain, doc.file], run: this.run, inherited });
+        module.expand();
+        deployed.push(...module.deployedResources());
+        continue;
+      }
+      const before = this.input.graph.resources.length;
+      if (!this.input.loader.armModule(path, this.file, parameters, scope, this.input.depth + 1)) {
         this.error(decl.path, `the module file ${path} cannot be read as an ARM template`);
         return;
       }
+      deployed.push(...this.input.graph.resources.slice(before));
     }
   }
+
+  /** Every resource this evaluation added to the graph, its modules' included. */
+  private deployedResources(): Resource[] {
+    return [...[...this.created.values()].flat(), ...[...this.moduleResources.values()].flat()];
+  }
+
+  // ---- dependencies -----------------------------------------------------------------------------
+
+  private meaning(name: string): NameMeaning {
+    const s = this.symbols.get(name);
+    if (s?.kind === 'var') return { kind: 'var', value: s.decl.value };
+    if (s?.kind === 'resource' || s?.kind === 'module') return { kind: 'target', decl: s.decl };
+    return undefined;
+  }
+
+  /**
+   * The resources a resource or module declaration waits for directly: those of every declaration it
+   * refers to (a module's: all it deploys). A declaration with no resource of its own in the graph (a
+   * module, an `existing` resource, which gets no `dependsOn` entry, one not expanded) passes on what
+   * it waits for instead; the resources' own dependencies are theirs (SIG003 follows them).
+   */
+  private dependencies(decl: DependencyTarget): readonly Dependency[] {
+    const cached = this.dependencyCache.get(decl);
+    // A cycle of references is a compile error; it adds nothing more.
+    if (cached === 'visiting') return [];
+    if (cached) return cached;
+    const targets = this.dependencyDepth < this.budget.limits.depth ? this.references.of(decl) : undefined;
+    if (!targets) {
+      const unknown = [new Unknown(`the references of ${decl.name.name} nest too deep to follow`, this.ref(decl.name))];
+      this.dependencyCache.set(decl, unknown);
+      return unknown;
+    }
+    this.dependencyCache.set(decl, 'visiting');
+    this.dependencyDepth++;
+    const out = new Set<Dependency>();
+    try {
+      for (const target of targets) {
+        if (target === decl) continue;
+        const own = (target.kind === 'module' ? this.moduleResources.get(target) : this.created.get(target)) ?? [];
+        const deployed = target.kind === 'resource' && target.existing ? [] : own;
+        for (const r of deployed) out.add(r);
+        if (target.kind === 'module' || deployed.length === 0) for (const d of this.dependencies(target)) out.add(d);
+      }
+    } finally {
+      this.dependencyDepth--;
+    }
+    const list = boundedDependencies(out, decl.name.name);
+    this.dependencyCache.set(decl, list);
+    return list;
+  }
+
 
   /** A module's `params`: each value remembers where it was written (here, or further up when passed through). */
   private moduleParameters(params: Expression | undefined, locals: Locals): Map<string, SuppliedParameter> {
@@ -606,6 +691,3 @@ function moduleReference(decl: ModuleDeclaration, evaluate: (e: Expression) => V
   return { name, outputs: new Unknown(`the outputs of module ${decl.name.name} are known only at deployment`) };
 }
 
-function dependencyId(v: Value): Value {
-  return isObject(v) ? getKey(v, 'id') ?? v : v;
-}

@@ -19,7 +19,7 @@ function terraform(osType: string): string {
       },
       azurerm_shared_image_version: {
         v1: {
-          name: '1.0.0', gallery_name: 'contoso_images', image_name: 'server', resource_group_name: 'rg-images', location: 'westeurope',
+          name: '1.0.0', gallery_name: 'contoso_images', image_name: '${azurerm_shared_image.server.name}', resource_group_name: 'rg-images', location: 'westeurope',
           managed_image_id: `/subscriptions/${SUB}/resourceGroups/rg-build/providers/Microsoft.Compute/images/server-base`,
           target_region: [{ name: 'westeurope', regional_replica_count: 1 }],
         },

@@ -14,6 +14,26 @@ export interface DeploymentScope {
 
 export type Frontend = 'arm' | 'bicep' | 'terraform';
 
+/**
+ * One `dependsOn` entry: as written in an ARM template (a resource id, a name, a symbolic name, an
+ * Unknown), or the resource itself where the frontend resolved the dependency (Bicep symbol
+ * references, Terraform references and `depends_on`).
+ */
+export type Dependency = Value | Resource;
+
+/**
+ * The most dependencies a frontend records for one resource. Past it the list is one Unknown (any
+ * resource may be among them): a template where every resource waits for thousands of others must
+ * not make the graph grow with the square of its size.
+ */
+export const MAX_DEPENDENCIES = 10_000;
+
+/** A resource's dependencies, or one Unknown entry when there are more than `MAX_DEPENDENCIES`. */
+export function boundedDependencies(dependencies: ReadonlySet<Dependency> | readonly Dependency[], what: string): readonly Dependency[] {
+  const list = [...dependencies];
+  return list.length > MAX_DEPENDENCIES ? [new Unknown(`${what} waits for more than ${MAX_DEPENDENCIES} resources; they are not listed`)] : list;
+}
+
 /** A value, or a function that computes it on first use. */
 export type Lazy<T> = T | (() => T);
 
@@ -26,8 +46,18 @@ export interface ResourceInit {
   readonly scope: DeploymentScope;
   readonly condition: boolean | Unknown;
   readonly existing: boolean;
-  /** The declared dependencies, evaluated on first use (most rules never look at them). */
-  readonly dependsOn: () => readonly Value[];
+  /**
+   * The resources this one waits for, evaluated on first use (most rules never look at them):
+   * ARM's `dependsOn` entries as written, or the resources a Bicep or Terraform declaration refers
+   * to. An Unknown entry is a dependency the frontend cannot resolve (it may be any resource).
+   */
+  readonly dependsOn: () => readonly Dependency[];
+  /**
+   * The run of the deploying tool that creates the resource (a Bicep entry file with its modules, a
+   * Terraform module with one set of variables): Resource entries of `dependsOn` are resources of
+   * the same run. Absent where dependencies are matched by name (ARM templates).
+   */
+  readonly run?: object;
   /** Where the resource is declared (its object in the file). */
   readonly declaration: SourceRef;
   readonly frontend: Frontend;
@@ -55,13 +85,14 @@ export class Resource {
   readonly frontend: Frontend;
   readonly label: string;
   readonly replaceOn: readonly JsonPath[];
+  readonly run: object | undefined;
   private lazyApiVersion: Lazy<string | Unknown>;
   private lazyFullName: Lazy<string | Unknown>;
   private cachedName: string | Unknown | undefined;
   private readonly evaluateBody: () => ValueObject;
   private cachedBody: ValueObject | undefined;
-  private readonly evaluateDependsOn: () => readonly Value[];
-  private cachedDependsOn: readonly Value[] | undefined;
+  private readonly evaluateDependsOn: () => readonly Dependency[];
+  private cachedDependsOn: readonly Dependency[] | undefined;
 
   constructor(init: ResourceInit) {
     this.type = init.type;
@@ -76,6 +107,7 @@ export class Resource {
     this.label = init.label;
     this.evaluateBody = init.body;
     this.replaceOn = init.replaceOn ?? [];
+    this.run = init.run;
   }
 
   get file(): string {
@@ -104,7 +136,7 @@ export class Resource {
     return this.cachedBody;
   }
 
-  get dependsOn(): readonly Value[] {
+  get dependsOn(): readonly Dependency[] {
     this.cachedDependsOn ??= this.evaluateDependsOn();
     return this.cachedDependsOn;
   }

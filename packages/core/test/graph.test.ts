@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  LineIndex, Resource, ResourceGraph, Unknown, lastSegment, memberOrigin, originOf, resourceId, setMemberOrigin,
+  LineIndex, MAX_DEPENDENCIES, Resource, ResourceGraph, Unknown, boundedDependencies, lastSegment, memberOrigin, originOf, resourceId, setMemberOrigin,
   setOrigin, type DeploymentScope, type JsonPath, type SourceDocument, type Span, type Value, type ValueObject,
 } from '../src/index.js';
 import { GALLERY, IMAGE, IMAGE_VERSION, plain, resource, unknown } from './helpers.js';
@@ -235,6 +235,15 @@ graphs('LineIndex: positions are 1-based lines and UTF-16 columns; CRLF lines ex
   assert.equal(index.position(8), { line: 4, column: 1, offset: 8 });
   assert.equal(index.span(4, 2), { start: { line: 2, column: 1, offset: 4 }, end: { line: 2, column: 3, offset: 6 } });
   assert.equal([1, 2, 3, 4, 5].map((l) => index.lineText(l)), ['ab', 'cd', '', 'é', '']);
+});
+
+graphs('a resource waiting for more than MAX_DEPENDENCIES resources lists one Unknown instead', () => {
+  const ids = Array.from({ length: MAX_DEPENDENCIES }, (_, i) => `r${i}`);
+  assert.equal(boundedDependencies(ids, 'x'), ids);
+  const over = boundedDependencies([...ids, 'one more'], 'x');
+  assert.is(over.length, 1);
+  assert.instance(over[0], Unknown);
+  assert.is((over[0] as Unknown).reason, `x waits for more than ${MAX_DEPENDENCIES} resources; they are not listed`);
 });
 
 graphs.run();

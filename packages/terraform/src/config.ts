@@ -20,6 +20,8 @@ export class ModuleConfig {
   readonly variables = new Map<string, Located<ValueObject>>();
   readonly locals = new Map<string, Located>();
   readonly resources: ResourceDeclaration[] = [];
+  /** `data` blocks: not deployed, but a resource that uses one depends on what it refers to. */
+  readonly dataSources: ResourceDeclaration[] = [];
   /** `provider "azurerm"` blocks by alias (`""` for the default one). */
   readonly providers = new Map<string, Located<ValueObject>>();
   /** Problems with the shape of the files (a resource that is not an object...). */
@@ -48,6 +50,11 @@ export class ModuleConfig {
           eachObject(value, path, (v, p) =>
             labelled(v, p, (type, byName, tp) =>
               labelled(byName, tp, (name, body, bp) => this.resources.push({ file, path: bp, value: body, type, name }))));
+          break;
+        case 'data':
+          eachObject(value, path, (v, p) =>
+            labelled(v, p, (type, byName, tp) =>
+              labelled(byName, tp, (name, body, bp) => this.dataSources.push({ file, path: bp, value: body, type, name }))));
           break;
         case 'provider':
           eachObject(value, path, (v, p) =>

@@ -5,6 +5,7 @@ import { ModuleConfig } from './config.js';
 import { ModuleRun, type SuppliedVariable } from './module.js';
 import { isPlan, looksLikePlan, planInstances, type ConfigLookup } from './plan.js';
 import { toResource, type PlannedChange, type TerraformInstance } from './resource.js';
+import { runLinks, type RunLinks } from './run-links.js';
 import { MAPPINGS, armPathOf } from './mapping.js';
 import { isTemplate, parseTemplate, TerraformSyntaxError } from './syntax.js';
 import { adopt } from './values.js';
@@ -90,7 +91,7 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
     for (const problem of module.problems) graph.diagnose({ severity: 'error', file: problem.ref.file, ref: problem.ref, message: problem.message });
     for (const variables of variableSets(tfvars.get(dir) ?? [], graph)) {
       const run = new ModuleRun({ config: module, tfvars: variables, graph, budget: new Budget(limits) });
-      addInstances(run.instances(), graph, limits);
+      addInstances(run.instances(), graph, limits, runLinks(module, limits.depth));
     }
   }
 
@@ -103,11 +104,13 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
   return results;
 }
 
-function addInstances(instances: readonly TerraformInstance[], graph: ResourceGraph, limits: Limits): void {
+function addInstances(instances: readonly TerraformInstance[], graph: ResourceGraph, limits: Limits, links?: (instance: TerraformInstance) => RunLinks): void {
   let added = 0;
   for (const instance of instances) {
-    const resource = toResource(instance);
+    const link = links?.(instance);
+    const resource = toResource(instance, link);
     if (!resource) continue;
+    link?.collect(resource);
     if (++added > limits.resources) {
       graph.diagnose({ severity: 'note', file: instance.declaration.file, ref: instance.declaration, message: `more than ${limits.resources} resources; the rest are not checked` });
       return;

@@ -1,6 +1,6 @@
 import {
   Resource, Unknown, isObject, joinParts, splitParts, resourceId, defineKey, memberOrigin, originOf, setOrigin, setMemberOrigin,
-  type ChangeAction, type DeploymentScope, type JsonPath, type SourceRef, type Value, type ValueObject,
+  type ChangeAction, type Dependency, type DeploymentScope, type JsonPath, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { MAPPINGS, armPathOf, parseAzapiType, type ResourceMapping } from './mapping.js';
 import { toArmBody } from './convert.js';
@@ -131,8 +131,17 @@ export function parseResourceId(v: Value | undefined): ParsedId {
   return out;
 }
 
-/** The ARM resource for an instance, or undefined for types sigil does not read. */
-export function toResource(instance: TerraformInstance): Resource | undefined {
+/** Where a configured instance sits among the others: its run, and the resources it waits for. */
+export interface InstanceLinks {
+  readonly run: object;
+  readonly dependsOn: () => readonly Dependency[];
+}
+
+/**
+ * The ARM resource for an instance, or undefined for types sigil does not read. Without links (a
+ * plan's instances), it has no run and no dependencies.
+ */
+export function toResource(instance: TerraformInstance, links?: InstanceLinks): Resource | undefined {
   const identity = identityOf(instance);
   if (!identity) return undefined;
   const mapping = MAPPINGS.get(instance.type);
@@ -143,7 +152,8 @@ export function toResource(instance: TerraformInstance): Resource | undefined {
     scope: identity.scope,
     condition: true,
     existing: false,
-    dependsOn: () => [],
+    dependsOn: links?.dependsOn ?? (() => []),
+    ...(links ? { run: links.run } : {}),
     declaration: instance.declaration,
     frontend: 'terraform',
     label: instance.address,

@@ -1,29 +1,37 @@
-import { defineRule, splitParts, Unknown, type Report, type Resource, type Value } from '@sigil/core';
+import { defineRule, splitParts, Resource, Unknown, type Dependency, type Report } from '@sigil/core';
 import {
-  APPLICATION, APPLICATION_VERSION, IMAGE, IMAGE_VERSION, certainlyDeployed, groupBy, kindOf, knownFullName, nameKey, parentType,
+  APPLICATION, APPLICATION_VERSION, IMAGE, IMAGE_VERSION, certainlyDeployed, declarationsOf, groupBy, kindOf, knownFullName, nameKey, parentType,
+  type Declarations,
 } from '../../lib/declarations.js';
 
 const CHILDREN = [IMAGE, IMAGE_VERSION, APPLICATION, APPLICATION_VERSION];
 
-const scopeIds = new WeakMap<object, number>();
-let nextScopeId = 0;
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
 
 /**
- * The resources one ARM template deploys in one run: same file, same template object (the root, or
- * the inline `template` of a nested deployment), same deployment scope object (one per run of the
- * template, so two parameters files are two groups). `dependsOn` only names resources of its group.
+ * The resources one run deploys, which its dependencies order. Bicep and Terraform resources carry
+ * their run (a Bicep entry file with its modules, a Terraform module with one set of variables) and
+ * depend on resources of it. ARM templates: same file, same template object (the root, or the inline
+ * `template` of a nested deployment), same deployment scope object (one per run of the template, so
+ * two parameters files are two groups); `dependsOn` only names resources of its group.
  */
 function templateKey(resource: Resource): string | undefined {
-  if (resource.frontend !== 'arm') return undefined;
+  if (resource.frontend !== 'arm') return resource.run ? `run\0${idOf(resource.run)}` : undefined;
   const path = resource.declaration.path;
   if (!path) return undefined;
   let root = 0;
   path.forEach((step, i) => {
     if (typeof step === 'string' && step.toLowerCase() === 'template') root = i + 1;
   });
-  let scope = scopeIds.get(resource.scope);
-  if (scope === undefined) scopeIds.set(resource.scope, (scope = nextScopeId++));
-  return `${resource.declaration.file}\0${JSON.stringify(path.slice(0, root))}\0${scope}`;
+  return `${resource.declaration.file}\0${JSON.stringify(path.slice(0, root))}\0${idOf(resource.scope)}`;
+}
+
+/** A number for an object (a scope, a run), to key groups by it. */
+function idOf(object: object): number {
+  let id = objectIds.get(object);
+  if (id === undefined) objectIds.set(object, (id = nextObjectId++));
+  return id;
 }
 
 /**
@@ -90,10 +98,12 @@ class TemplateIndex {
   }
 
   /**
-   * The resources a `dependsOn` entry names. Undefined when it names none sigil can identify (a copy
-   * loop's name, an entry known only at deployment): the dependency may then be the parent.
+   * The resources a `dependsOn` entry names (a Bicep or Terraform entry is the resource itself).
+   * Undefined when it names none sigil can identify (a copy loop's name, an entry known only at
+   * deployment): the dependency may then be the parent.
    */
-  private resolve(entry: Value): Resource[] | undefined {
+  private resolve(entry: Dependency): Resource[] | undefined {
+    if (entry instanceof Resource) return [entry];
     if (typeof entry !== 'string' && !(entry instanceof Unknown)) return undefined;
     const target = idTarget(entry);
     if (target) return this.byKey.get(`id\0${nameKey(target.type)}\0${nameKey(target.name)}`);
@@ -145,12 +155,12 @@ export default defineRule({
   code: 'SIG003',
   name: 'parent-dependency',
   meta: {
-    title: 'An ARM child resource depends on its parent declared in the same template',
+    title: 'A child resource depends on its parent deployed by the same template',
     severity: 'error',
     resourceTypes: CHILDREN,
     summary:
-      'In an ARM template, an image definition, image version, application or application version whose parent is deployed by the same template does not depend on it (dependsOn), so Resource Manager may create the child first.',
-    fix: 'Add the parent to the child\'s dependsOn: `"dependsOn": ["[resourceId(\'Microsoft.Compute/galleries\', parameters(\'galleryName\'))]"]` (in languageVersion 2.0, the parent\'s symbolic name). A dependency on a resource that itself depends on the parent is enough. Bicep writes these dependencies itself when the child refers to the parent (`parent: gallery`).',
+      'An image definition, image version, application or application version whose parent is deployed by the same template (ARM, Bicep) or configuration (Terraform) does not depend on it, so Resource Manager or Terraform may create the child first.',
+    fix: 'Make the child depend on its parent. ARM: add it to `dependsOn` (`"[resourceId(\'Microsoft.Compute/galleries\', parameters(\'galleryName\'))]"`, in languageVersion 2.0 its symbolic name). Bicep: refer to the parent (`parent: gallery`, `\'${gallery.name}/ubuntu\'`) instead of repeating its name; for a module, pass the parent\'s name as `gallery.name`. Terraform: refer to the parent (`gallery_name = azurerm_shared_image_gallery.images.name`, azapi `parent_id = azapi_resource.gallery.id`). A dependency on a resource that itself depends on the parent is enough.',
     azureErrors: [
       'ParentResourceNotFound: Can not perform requested operation on nested resource. Parent resource <name> not found.',
     ],
@@ -170,14 +180,14 @@ export default defineRule({
       });
       const index = new TemplateIndex(template);
       for (const child of template) {
-        const report = check(child, index, byName);
+        const report = check(child, index, byName, declarationsOf(graph));
         if (report) yield report;
       }
     }
   },
 });
 
-function check(child: Resource, index: TemplateIndex, byName: ReadonlyMap<string, Resource[]>): Report<'missing'> | undefined {
+function check(child: Resource, index: TemplateIndex, byName: ReadonlyMap<string, Resource[]>, declarations: Declarations): Report<'missing'> | undefined {
   if (!CHILDREN.some((t) => nameKey(t) === nameKey(child.type)) || !certainlyDeployed(child)) return undefined;
   const fullName = knownFullName(child);
   const type = parentType(child.type);
@@ -185,7 +195,7 @@ function check(child: Resource, index: TemplateIndex, byName: ReadonlyMap<string
   const slash = fullName.lastIndexOf('/');
   if (slash <= 0) return undefined;
   const parentName = fullName.slice(0, slash);
-  const parent = byName.get(`${nameKey(type)}\0${nameKey(parentName)}`)?.[0];
+  const parent = parentOf(child, byName.get(`${nameKey(type)}\0${nameKey(parentName)}`) ?? [], declarations);
   if (!parent || dependsOn(child, parent, index) !== false) return undefined;
   return {
     resource: child,
@@ -194,6 +204,17 @@ function check(child: Resource, index: TemplateIndex, byName: ReadonlyMap<string
     data: { kind: capitalized(kindOf(child.type)), parentKind: kindOf(parent.type), parent: parentName },
     related: [{ resource: parent, message: `the parent ${kindOf(parent.type)}, deployed by the same template` }],
   };
+}
+
+/**
+ * The parent among the run's resources of the parent's type and name. An ARM template deploys into
+ * one scope; a Bicep run (modules with their own `scope:`) or a Terraform module writes a resource
+ * group per resource, and the parent must certainly be in the child's.
+ */
+function parentOf(child: Resource, candidates: readonly Resource[], declarations: Declarations): Resource | undefined {
+  if (child.frontend === 'arm') return candidates[0];
+  const parents = candidates.filter((p) => declarations.sameResourceGroup(child, p) === true);
+  return parents.length === 1 ? parents[0] : undefined;
 }
 
 function capitalized(text: string): string {
