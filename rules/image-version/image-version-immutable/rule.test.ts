@@ -9,6 +9,8 @@ testRule(rule, {
     'valid/disks-reordered',
     'valid/new-version',
     'valid/replica-count',
+    // Updates Azure allows: replica counts, new target regions, excludeFromLatest, endOfLifeDate, and the same source id written with other case and a trailing slash.
+    'valid/allowed-updates',
     'valid/terraform-replace',
   ],
   invalid: [

@@ -1,4 +1,4 @@
-import { changedValue, defineRule, findUnknown, isObject, getKey, type JsonPath, type Resource, type Value } from '@sigil/core';
+import { changedValue, defineRule, findUnknown, idKey, isObject, getKey, type JsonPath, type Resource, type Value } from '@sigil/core';
 import { DIFF_RULE_POLICY } from '../../lib/change.js';
 
 const VERSION = 'Microsoft.Compute/galleries/images/versions';
@@ -25,6 +25,12 @@ function dataDisks(resource: Resource): Map<Lun, { index: number; value: Value }
     out.set(lun, { index, value: disk });
   }
   return out;
+}
+
+/** Two source ids of one resource: Azure compares ids without case and without a trailing `/`. */
+function sameId(a: Value, b: Value): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  return (idKey(a) ?? a.toLowerCase()) === (idKey(b) ?? b.toLowerCase());
 }
 
 const region = (name: string) => name.toLowerCase().replace(/\s/g, '');
@@ -75,7 +81,7 @@ export default defineRule({
       if (change.action !== 'update' || !before || !after) continue;
       for (const path of SOURCES) {
         const diff = changedValue(before, after, path);
-        if (diff) yield { resource: after, path, messageId: 'sourceChanged', data: { before: diff.before, after: diff.after, property: path.slice(1).join('.') } };
+        if (diff && !sameId(diff.before, diff.after)) yield { resource: after, path, messageId: 'sourceChanged', data: { before: diff.before, after: diff.after, property: path.slice(1).join('.') } };
       }
       const oldDisks = dataDisks(before);
       const newDisks = dataDisks(after);
@@ -90,7 +96,7 @@ export default defineRule({
             const path = [...STORAGE, 'dataDiskImages', disk.index, 'source', 'id'];
             const was = before.get([...STORAGE, 'dataDiskImages', (oldDisks.get(lun) as { index: number }).index, 'source', 'id']);
             const now = after.get(path);
-            if (typeof was === 'string' && typeof now === 'string' && was.toLowerCase() !== now.toLowerCase()) {
+            if (typeof was === 'string' && typeof now === 'string' && !sameId(was, now)) {
               yield { resource: after, path, messageId: 'sourceChanged', data: { before: was, after: now, property: `storageProfile.dataDiskImages[lun ${lun}].source.id` } };
             }
           }
