@@ -1,7 +1,7 @@
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
-const DELETED = 'gallery "contoso_images" is deleted while it still has image definitions "contoso_images/server"; Azure does not delete a resource before its nested resources';
+const DELETED = 'The gallery "contoso_images" is deleted while it still has image definitions "contoso_images/server"; Azure does not delete a resource before its nested resources';
 
 testRule(rule, {
   valid: [

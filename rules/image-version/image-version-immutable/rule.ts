@@ -71,9 +71,9 @@ export default defineRule({
     policy: DIFF_RULE_POLICY,
   },
   messages: {
-    sourceChanged: 'the source changes from "{before}" to "{after}" on an existing image version; Azure does not allow changing galleryImageVersion.properties.{property}',
-    lunsChanged: 'the data disk LUNs change from {before} to {after} on an existing image version; Azure does not allow adding, removing or renumbering data disks',
-    encryptionAdded: 'target region "{region}" encrypts data disk LUN {lun}, which the existing image version does not encrypt there (encrypted LUNs {before} before, {after} after)',
+    sourceChanged: 'The source changes from "{before}" to "{after}" on an existing image version; Azure does not allow changing galleryImageVersion.properties.{property}',
+    lunsChanged: 'The data disk LUNs change from {before} to {after} on an existing image version; Azure does not allow adding, removing or renumbering data disks',
+    encryptionAdded: 'Target region "{region}" encrypts data disk LUN {lun}, which the existing image version does not encrypt there (encrypted LUNs {before} before, {after} after)',
   },
   *check({ graph }) {
     for (const change of graph.changes.ofType(VERSION)) {
