@@ -1,4 +1,4 @@
-import type { JsonPath, Resource, ResourceGraph } from '@sigil/core';
+import { getKey, isObject, type JsonPath, type Resource, type ResourceGraph } from '@sigil/core';
 import {
   DISK, IMAGE_DEFINITION, IMAGE_VERSION, MANAGED_IMAGE, SNAPSHOT, VIRTUAL_MACHINE, arrayAt, declaredHere, kindOf, nameOf,
   parentOf, read, sameValue, stringFact, type Fact,
@@ -101,8 +101,25 @@ export function definitionHyperVGeneration(definition: Resource): Fact | undefin
   const v = read(definition, path);
   if (typeof v === 'string') return { value: v, resource: definition, path };
   const apiVersion = definition.apiVersion;
-  if (v === null && typeof apiVersion === 'string' && apiVersion < V2_DEFAULT_FROM) return { value: 'V1', resource: definition, path: [], note: ' (not written: V1 is the default before API 2025-03-03)' };
+  if (v === null && typeof apiVersion === 'string' && apiVersion < V2_DEFAULT_FROM && !mayNeedGeneration2(definition)) {
+    return { value: 'V1', resource: definition, path: [], note: ' (not written: V1 is the default before API 2025-03-03)' };
+  }
   return undefined;
+}
+
+/**
+ * Whether a definition may declare a security type (Trusted Launch, confidential VM), which needs
+ * Hyper-V generation 2: what Azure does with such a definition without hyperVGeneration is not
+ * documented, so no default is assumed. Also true when the features are not known.
+ */
+function mayNeedGeneration2(definition: Resource): boolean {
+  const features = read(definition, ['properties', 'features']);
+  if (features === null) return false;
+  if (!Array.isArray(features)) return true;
+  return features.some((f) => {
+    const name = isObject(f) ? getKey(f, 'name') : undefined;
+    return typeof name !== 'string' || name.toLowerCase() === 'securitytype';
+  });
 }
 
 // ---- a version's source against its image definition (SIG316-SIG318) -----------------------------

@@ -2,7 +2,13 @@ import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
 testRule(rule, {
-  valid: ['valid/image-generation-not-written', 'valid/matching', 'valid/unknown-link'],
+  valid: [
+    'valid/image-generation-not-written',
+    'valid/matching',
+    'valid/unknown-link',
+    // A definition with a SecurityType feature and no hyperVGeneration: no V1 default is assumed.
+    'valid/security-type-without-generation',
+  ],
   invalid: [
     {
       fixture: 'invalid/managed-image',
