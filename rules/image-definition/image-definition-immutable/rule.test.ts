@@ -8,6 +8,8 @@ testRule(rule, {
     'valid/new-definition',
     'valid/sensitive-before',
     'valid/terraform-replace',
+    // osType written as an array: a schema error (SIG006), not a change from "Windows" to ["Windows"].
+    'valid/not-a-string',
   ],
   invalid: [
     {
