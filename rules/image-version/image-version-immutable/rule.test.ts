@@ -11,6 +11,8 @@ testRule(rule, {
     'valid/replica-count',
     // Updates Azure allows: replica counts, new target regions, excludeFromLatest, endOfLifeDate, and the same source id written with other case and a trailing slash.
     'valid/allowed-updates',
+    // A source id written as an array: a schema error (SIG006), not another source.
+    'valid/source-not-a-string',
     'valid/terraform-replace',
   ],
   invalid: [

@@ -27,10 +27,13 @@ function dataDisks(resource: Resource): Map<Lun, { index: number; value: Value }
   return out;
 }
 
-/** Two source ids of one resource: Azure compares ids without case and without a trailing `/`. */
-function sameId(a: Value, b: Value): boolean {
+/**
+ * Two source ids that certainly differ: both strings (another type is SIG006's), not the same id as
+ * Azure compares them (without case and without a trailing `/`).
+ */
+function otherId(a: Value, b: Value): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
-  return (idKey(a) ?? a.toLowerCase()) === (idKey(b) ?? b.toLowerCase());
+  return (idKey(a) ?? a.toLowerCase()) !== (idKey(b) ?? b.toLowerCase());
 }
 
 const region = (name: string) => name.toLowerCase().replace(/\s/g, '');
@@ -81,7 +84,7 @@ export default defineRule({
       if (change.action !== 'update' || !before || !after) continue;
       for (const path of SOURCES) {
         const diff = changedValue(before, after, path);
-        if (diff && !sameId(diff.before, diff.after)) yield { resource: after, path, messageId: 'sourceChanged', data: { before: diff.before, after: diff.after, property: path.slice(1).join('.') } };
+        if (diff && otherId(diff.before, diff.after)) yield { resource: after, path, messageId: 'sourceChanged', data: { before: diff.before, after: diff.after, property: path.slice(1).join('.') } };
       }
       const oldDisks = dataDisks(before);
       const newDisks = dataDisks(after);
@@ -96,7 +99,7 @@ export default defineRule({
             const path = [...STORAGE, 'dataDiskImages', disk.index, 'source', 'id'];
             const was = before.get([...STORAGE, 'dataDiskImages', (oldDisks.get(lun) as { index: number }).index, 'source', 'id']);
             const now = after.get(path);
-            if (typeof was === 'string' && typeof now === 'string' && !sameId(was, now)) {
+            if (was !== undefined && now !== undefined && otherId(was, now)) {
               yield { resource: after, path, messageId: 'sourceChanged', data: { before: was, after: now, property: `storageProfile.dataDiskImages[lun ${lun}].source.id` } };
             }
           }
