@@ -10,6 +10,8 @@ export interface Located<T extends Value = Value> {
 export interface ResourceDeclaration extends Located<ValueObject> {
   readonly type: string;
   readonly name: string;
+  /** A `data` block: it reads a resource that exists already, it deploys nothing. */
+  readonly data?: boolean;
 }
 
 /**
@@ -20,6 +22,8 @@ export class ModuleConfig {
   readonly variables = new Map<string, Located<ValueObject>>();
   readonly locals = new Map<string, Located>();
   readonly resources: ResourceDeclaration[] = [];
+  /** `data` blocks: resources that exist already (their names say which ones). */
+  readonly dataSources: ResourceDeclaration[] = [];
   /** `provider "azurerm"` blocks by alias (`""` for the default one). */
   readonly providers = new Map<string, Located<ValueObject>>();
   /** Problems with the shape of the files (a resource that is not an object...). */
@@ -48,6 +52,11 @@ export class ModuleConfig {
           eachObject(value, path, (v, p) =>
             labelled(v, p, (type, byName, tp) =>
               labelled(byName, tp, (name, body, bp) => this.resources.push({ file, path: bp, value: body, type, name }))));
+          break;
+        case 'data':
+          eachObject(value, path, (v, p) =>
+            labelled(v, p, (type, byName, tp) =>
+              labelled(byName, tp, (name, body, bp) => this.dataSources.push({ file, path: bp, value: body, type, name, data: true }))));
           break;
         case 'provider':
           eachObject(value, path, (v, p) =>
