@@ -25,7 +25,7 @@ testRule(rule, {
       errors: [
         {
           messageId: 'replaced',
-          message: 'Terraform replaces image definition "contoso_images/server" because osType changes from "Windows" to "Linux", but it still has image versions "contoso_images/server/1.0.0": the delete fails; create a new image definition under another name, or delete its image versions first',
+          message: 'Terraform replaces the image definition "contoso_images/server" because osType changes from "Windows" to "Linux", but it still has image versions "contoso_images/server/1.0.0": the delete fails; create a new image definition under another name, or delete its image versions first',
           file: 'main.tf.json', line: 9, column: 20, endLine: 9, endColumn: 27,
         },
       ],
