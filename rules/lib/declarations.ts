@@ -188,8 +188,10 @@ export function declarationsOf(graph: ResourceGraph): Declarations {
  * Near-identical names, as a typo makes them (compared without case, as Azure compares names):
  * the same letters with different separators (`contoso_images` / `contoso-images` / `contosoimages`),
  * or one letter inserted, removed, replaced or swapped with its neighbour (`contoso_imges`). Digits
- * never count as a typo: `gallery01` and `gallery02` are two resources. Names shorter than four
- * characters are never near-identical: one letter is too much of them.
+ * never count as a typo: `gallery01` and `gallery02` are two resources. Nor does an edit inside a
+ * word of at most four letters: such words are codes of a naming convention (`gal_weu` / `gal_neu`
+ * for two regions, `tst` / `test`), not misspellings. Names shorter than four characters are never
+ * near-identical: one letter is too much of them.
  */
 export function nearIdentical(a: string, b: string): boolean {
   const x = a.toLowerCase();
@@ -207,6 +209,7 @@ function oneLetterEdit(x: string, y: string): boolean {
   if (Math.abs(x.length - y.length) > 1) return false;
   let i = 0;
   while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  if (inCode(x, i) && inCode(y, i)) return false;
   if (x.length === y.length) {
     // Replace at i, or swap i and i+1.
     if (x.slice(i + 1) === y.slice(i + 1)) return LETTER.test(x[i] as string) && LETTER.test(y[i] as string);
@@ -214,6 +217,22 @@ function oneLetterEdit(x: string, y: string): boolean {
   }
   const [long, short] = x.length > y.length ? [x, y] : [y, x];
   return long.slice(i + 1) === short.slice(i) && LETTER.test(long[i] as string);
+}
+
+/** Longest word (run of letters) an edit may touch and still be a typo rather than another code. */
+const CODE_LENGTH = 4;
+
+/** Whether position `i` of `s` is in (or at the end of) a word of at most CODE_LENGTH letters. */
+function inCode(s: string, i: number): boolean {
+  const isLetter = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
+  // An insertion at the end of a word edits that word.
+  const at = isLetter(s[i]) ? i : isLetter(s[i - 1]) ? i - 1 : -1;
+  if (at < 0) return false;
+  let start = at;
+  let end = at;
+  while (isLetter(s[start - 1])) start--;
+  while (isLetter(s[end + 1])) end++;
+  return end - start + 1 <= CODE_LENGTH;
 }
 
 /**

@@ -27,6 +27,16 @@ export interface Fact<T = string> {
   readonly note?: string;
 }
 
+/**
+ * Whether a Terraform plan leaves the resource as it is (`no-op`): Terraform sends no request for it,
+ * so Azure refuses nothing about it in this change, whatever its related resources become (a VM
+ * whose image version stops replicating to the VM's region is not created again).
+ */
+export function untouched(graph: ResourceGraph, r: Resource): boolean {
+  const change = graph.changes.of(r);
+  return change?.origin === 'plan' && change.action === 'noop';
+}
+
 /** True when the files say what Azure will hold: deployed here (not `existing`), condition known true. */
 export function declaredHere(r: Resource): boolean {
   return !r.existing && r.condition === true;

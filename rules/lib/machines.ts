@@ -1,5 +1,7 @@
 import { isObject, type JsonPath, type Resource, type ResourceGraph } from '@sigil/core';
-import { IMAGE_DEFINITION, IMAGE_VERSION, SCALE_SET, VIRTUAL_MACHINE, arrayAt, declaredHere, linked, locationOf, parentOf, read, sameType } from './links.js';
+import {
+  IMAGE_DEFINITION, IMAGE_VERSION, SCALE_SET, VIRTUAL_MACHINE, arrayAt, declaredHere, linked, locationOf, parentOf, read, sameType, untouched,
+} from './links.js';
 
 /** The gallery image a VM or scale set uses, and the regions of image versions (SIG401, SIG402, SIG404). */
 
@@ -23,7 +25,7 @@ export interface MachineImage {
 /** Each VM and scale set whose `imageReference.id` names a gallery image version or definition declared in the run. */
 export function* machineImages(graph: ResourceGraph): Generator<MachineImage> {
   for (const machine of [...graph.ofType(VIRTUAL_MACHINE), ...graph.ofType(SCALE_SET)]) {
-    if (!declaredHere(machine)) continue;
+    if (!declaredHere(machine) || untouched(graph, machine)) continue;
     const path = [...machineProfile(machine), 'storageProfile', 'imageReference', 'id'];
     const target = linked(graph, machine, path);
     if (!target) continue;

@@ -1,7 +1,7 @@
-import type { JsonPath, Resource, ResourceGraph } from '@sigil/core';
+import { getKey, isObject, type JsonPath, type Resource, type ResourceGraph } from '@sigil/core';
 import {
   DISK, IMAGE_DEFINITION, IMAGE_VERSION, MANAGED_IMAGE, SNAPSHOT, VIRTUAL_MACHINE, arrayAt, declaredHere, kindOf, nameOf,
-  parentOf, read, sameValue, stringFact, type Fact,
+  parentOf, read, sameValue, stringFact, untouched, type Fact,
 } from './links.js';
 
 /** The sources of image versions, and what the files say about them (SIG312, SIG316-SIG321). */
@@ -23,7 +23,7 @@ export const OS_DISK_SOURCE_PATH: JsonPath = [...STORAGE, 'osDiskImage', 'source
  * declared here, names its source by an id that is not known, or names one the files do not declare.
  */
 export function versionSource(graph: ResourceGraph, version: Resource, paths: readonly JsonPath[] = [...VERSION_SOURCE_PATHS, OS_DISK_SOURCE_PATH]): { source: Resource; path: JsonPath } | undefined {
-  if (!declaredHere(version)) return undefined;
+  if (!declaredHere(version) || untouched(graph, version)) return undefined;
   for (const path of paths) {
     const id = version.get(path);
     if (id === undefined) continue;
@@ -101,8 +101,25 @@ export function definitionHyperVGeneration(definition: Resource): Fact | undefin
   const v = read(definition, path);
   if (typeof v === 'string') return { value: v, resource: definition, path };
   const apiVersion = definition.apiVersion;
-  if (v === null && typeof apiVersion === 'string' && apiVersion < V2_DEFAULT_FROM) return { value: 'V1', resource: definition, path: [], note: ' (not written: V1 is the default before API 2025-03-03)' };
+  if (v === null && typeof apiVersion === 'string' && apiVersion < V2_DEFAULT_FROM && !mayNeedGeneration2(definition)) {
+    return { value: 'V1', resource: definition, path: [], note: ' (not written: V1 is the default before API 2025-03-03)' };
+  }
   return undefined;
+}
+
+/**
+ * Whether a definition may declare a security type (Trusted Launch, confidential VM), which needs
+ * Hyper-V generation 2: what Azure does with such a definition without hyperVGeneration is not
+ * documented, so no default is assumed. Also true when the features are not known.
+ */
+function mayNeedGeneration2(definition: Resource): boolean {
+  const features = read(definition, ['properties', 'features']);
+  if (features === null) return false;
+  if (!Array.isArray(features)) return true;
+  return features.some((f) => {
+    const name = isObject(f) ? getKey(f, 'name') : undefined;
+    return typeof name !== 'string' || name.toLowerCase() === 'securitytype';
+  });
 }
 
 // ---- a version's source against its image definition (SIG316-SIG318) -----------------------------
@@ -171,7 +188,7 @@ export function versionSourcePaths(version: Resource): JsonPath[] {
 
 /** Each declared source of a version declared here, with the property that names it. */
 export function* versionSources(graph: ResourceGraph, version: Resource): Generator<{ source: Resource; path: JsonPath }> {
-  if (!declaredHere(version)) return;
+  if (!declaredHere(version) || untouched(graph, version)) return;
   for (const path of versionSourcePaths(version)) {
     const id = version.get(path);
     if (id === undefined) continue;

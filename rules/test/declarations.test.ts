@@ -29,6 +29,11 @@ names('not typos: the same name in another case, digits, two edits, short names'
     ['west_gallery', 'east_gallery'],
     ['img', 'imh'],
     ['imgs', 'img'],
+    // Codes of a naming convention: one letter apart, but two regions or two environments.
+    ['gal_images_weu', 'gal_images_neu'],
+    ['gal_images_eus', 'gal_images_wus'],
+    ['images_tst', 'images_test'],
+    ['images_dev', 'images_de'],
   ];
   assert.equal(far.filter(([a, b]) => nearIdentical(a, b)), []);
 });

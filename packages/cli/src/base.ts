@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ResourceGraph, changedValue, identityKey, sameResource, type Resource } from '@sigil/core';
+import { ResourceGraph, changedValue, identityKey, isObject, sameResource, type Resource, type Value } from '@sigil/core';
 import { discover, IGNORED_DIRECTORIES, LINTED_EXTENSIONS, UsageError, type InputFile } from './discover.js';
 
 /** The linted files as they are at the base revision: a directory laid out as the working directory, and the files found there. */
@@ -65,11 +65,35 @@ export function addBaseChanges(graph: ResourceGraph, base: BaseSnapshot, load: (
   const unsureTypes = new Set(now.filter((r) => typeof r.fullName !== 'string').map((r) => r.type.toLowerCase()));
   // A resource declared twice (a module evaluated once per tfvars file) pairs with nothing, and is not gone either.
   const present = new Set(now.map(identityKey));
+  const kept = forgottenAddresses(graph);
   for (const gone of old) {
     const key = identityKey(gone);
     if (matched.has(gone) || gone.frontend !== 'terraform' || key === undefined || unsureTypes.has(gone.type.toLowerCase()) || present.has(key)) continue;
+    if (kept.has(gone.label.replace(/\[[^\]]*\]$/, ''))) continue;
     graph.changes.add({ action: 'delete', origin: 'base', before: gone });
   }
+}
+
+/**
+ * The Terraform resource addresses that the linted configuration stops managing without destroying
+ * them: `removed { from = ..., lifecycle { destroy = false } }` (Terraform 1.7). Such a resource is
+ * gone from the files but stays in Azure. Compared by address only, whatever the module directory:
+ * a resource kept by mistake is silence, never a finding.
+ */
+function forgottenAddresses(graph: ResourceGraph): Set<string> {
+  const out = new Set<string>();
+  for (const file of graph.documentFiles()) {
+    if (!file.toLowerCase().endsWith('.tf.json')) continue;
+    // Terraform files are JSON documents: their parsed value is on the document.
+    const root = (graph.document(file) as { readonly value?: Value } | undefined)?.value;
+    const blocks = isObject(root) ? root.removed : undefined;
+    for (const block of Array.isArray(blocks) ? blocks : [blocks]) {
+      if (!isObject(block)) continue;
+      const options = Array.isArray(block.lifecycle) ? block.lifecycle[0] : block.lifecycle;
+      if (typeof block.from === 'string' && isObject(options) && options.destroy === false) out.add(block.from.trim());
+    }
+  }
+  return out;
 }
 
 /** A base revision written out to a temporary directory; `dispose` removes it. */

@@ -108,7 +108,7 @@ change('Terraform: a ForceNew change is a replace, which fails while the definit
     const run = await sigil(['lint', '.', '--base', 'HEAD', '--format', 'json'], repo.dir);
     assert.is(run.code, 1);
     assert.equal(findings(run.stdout), [
-      'SIG005 main.tf.json:9:20-9:27 Terraform replaces image definition "contoso_images/server" because osType changes from "Windows" to "Linux", but it still has image versions "contoso_images/server/1.0.0": the delete fails; create a new image definition under another name, or delete its image versions first',
+      'SIG005 main.tf.json:9:20-9:27 Terraform replaces the image definition "contoso_images/server" because osType changes from "Windows" to "Linux", but it still has image versions "contoso_images/server/1.0.0": the delete fails; create a new image definition under another name, or delete its image versions first',
     ]);
   } finally {
     repo.cleanup();

@@ -10,6 +10,8 @@ export interface Located<T extends Value = Value> {
 export interface ResourceDeclaration extends Located<ValueObject> {
   readonly type: string;
   readonly name: string;
+  /** A `data` block: it reads a resource that exists already, it deploys nothing. */
+  readonly data?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export class ModuleConfig {
   readonly variables = new Map<string, Located<ValueObject>>();
   readonly locals = new Map<string, Located>();
   readonly resources: ResourceDeclaration[] = [];
-  /** `data` blocks: not deployed, but a resource that uses one depends on what it refers to. */
+  /** `data` blocks: resources that exist already (their names say which ones); a resource that uses one depends on what it refers to. */
   readonly dataSources: ResourceDeclaration[] = [];
   /** `provider "azurerm"` blocks by alias (`""` for the default one). */
   readonly providers = new Map<string, Located<ValueObject>>();
@@ -54,7 +56,7 @@ export class ModuleConfig {
         case 'data':
           eachObject(value, path, (v, p) =>
             labelled(v, p, (type, byName, tp) =>
-              labelled(byName, tp, (name, body, bp) => this.dataSources.push({ file, path: bp, value: body, type, name }))));
+              labelled(byName, tp, (name, body, bp) => this.dataSources.push({ file, path: bp, value: body, type, name, data: true }))));
           break;
         case 'provider':
           eachObject(value, path, (v, p) =>

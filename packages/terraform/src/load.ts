@@ -92,6 +92,8 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
     for (const variables of variableSets(tfvars.get(dir) ?? [], graph)) {
       const run = new ModuleRun({ config: module, tfvars: variables, graph, budget: new Budget(limits) });
       addInstances(run.instances(), graph, limits, runLinks(module, limits.depth));
+      // Data sources name resources that exist: a child naming one has its parent (SIG002).
+      addInstances(run.dataInstances(), graph, limits);
     }
   }
 

@@ -61,6 +61,11 @@ export class ModuleRun {
     return this.input.config.resources.flatMap((decl) => this.instancesOf(decl));
   }
 
+  /** Every instance of every data source of the module: resources that exist already. */
+  dataInstances(): TerraformInstance[] {
+    return this.input.config.dataSources.flatMap((decl) => this.instancesOf(decl));
+  }
+
   // ---- variables and locals --------------------------------------------------------------------
 
   variable(name: string): Value {
@@ -175,11 +180,12 @@ export class ModuleRun {
   }
 
   private expand(decl: ResourceDeclaration): TerraformInstance[] {
-    const base = `${decl.type}.${decl.name}`;
+    const base = `${decl.data ? 'data.' : ''}${decl.type}.${decl.name}`;
     const expansion = this.expansionOf(decl);
     const instance = (address: string, scope: InstanceScope): TerraformInstance => ({
       type: decl.type,
       address,
+      ...(decl.data ? { existing: true } : {}),
       attributes: this.resourceBody(decl, scope),
       declaration: { file: decl.file, path: decl.path },
       subscriptionId: this.subscriptionId(decl),

@@ -15,6 +15,8 @@ export interface TerraformInstance {
   readonly declaration: SourceRef;
   /** The subscription of the provider configuration, when it is written. */
   readonly subscriptionId: string | Unknown | undefined;
+  /** A data source: the resource exists already; the configuration reads it, never deploys it. */
+  readonly existing?: boolean;
   /** In a plan: the resource is deleted, it exists only before the change (not in the graph). */
   readonly deleted?: boolean;
   /** In a plan: what the change does, and the instance as it is before it (absent for a create). */
@@ -151,7 +153,7 @@ export function toResource(instance: TerraformInstance, links?: InstanceLinks): 
     fullName: identity.fullName,
     scope: identity.scope,
     condition: true,
-    existing: false,
+    existing: instance.existing === true,
     dependsOn: links?.dependsOn ?? (() => []),
     ...(links ? { run: links.run } : {}),
     declaration: instance.declaration,

@@ -36,4 +36,21 @@ test('a written subscription_id makes ids known', () => {
   assert.is(w.graph.ofType('Microsoft.Compute/images')[0]?.id, '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-build/providers/Microsoft.Compute/images/a');
 });
 
+test('a data source is an existing resource: its name is known, it deploys nothing, no rule reads its properties', () => {
+  const w = run({
+    'main.tf.json': {
+      data: { azurerm_shared_image_gallery: { shared: { name: 'contoso_images', resource_group_name: 'rg-images' } }, azurerm_client_config: { current: {} } },
+      resource: { azurerm_shared_image: { ubuntu: { name: 'ubuntu', gallery_name: 'contoso_images', resource_group_name: 'rg-images', location: 'westeurope', os_type: 'Linux', identifier: { publisher: 'p', offer: 'o', sku: 's' } } } },
+    },
+  });
+  const [gallery] = w.graph.ofType('Microsoft.Compute/galleries');
+  assert.ok(gallery);
+  assert.is(gallery.label, 'data.azurerm_shared_image_gallery.shared');
+  assert.is(gallery.existing, true);
+  assert.is(gallery.deployed, false);
+  assert.is(gallery.fullName, 'contoso_images');
+  assert.is(gallery.scope.resourceGroup, 'rg-images');
+  assert.equal(w.findings.map((f) => f.code), []);
+});
+
 test.run();

@@ -67,7 +67,7 @@ s('with the configuration linted too, the replace is reported on the configurati
     'main.tf.json': { resource: { azurerm_shared_image: { ubuntu: { ...definition('Linux'), identifier: { publisher: 'contoso', offer: 'ubuntu', sku: '22_04' } } } } },
   }, { codes: ['SIG005'] });
   assert.equal(lines(w), [
-    'SIG005 main.tf.json:9:20-9:27 Terraform replaces image definition "contoso_images/ubuntu" because osType changes from "Windows" to "Linux", but it still has image versions "contoso_images/ubuntu/1.0.0": the delete fails; create a new image definition under another name, or delete its image versions first',
+    'SIG005 main.tf.json:9:20-9:27 Terraform replaces the image definition "contoso_images/ubuntu" because osType changes from "Windows" to "Linux", but it still has image versions "contoso_images/ubuntu/1.0.0": the delete fails; create a new image definition under another name, or delete its image versions first',
   ]);
 });
 

@@ -1,5 +1,5 @@
 import { defineRule, isObject } from '@sigil/core';
-import { DISK, IMAGE_VERSION, arrayAt, linked, nameOf, read, sameType } from '../../lib/links.js';
+import { DISK, IMAGE_VERSION, arrayAt, linked, nameOf, read, sameType, untouched } from '../../lib/links.js';
 
 const REFERENCE = ['properties', 'creationData', 'galleryImageReference'];
 
@@ -26,6 +26,7 @@ export default defineRule({
   },
   *check({ graph }) {
     for (const disk of graph.ofType(DISK)) {
+      if (untouched(graph, disk)) continue;
       const lunPath = [...REFERENCE, 'lun'];
       const lun = read(disk, lunPath);
       if (typeof lun !== 'number') continue;

@@ -1,7 +1,7 @@
 import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
-const DELETED = 'gallery "contoso_images" is deleted while it still has image definitions "contoso_images/server"; Azure does not delete a resource before its nested resources';
+const DELETED = 'The gallery "contoso_images" is deleted while it still has image definitions "contoso_images/server"; Azure does not delete a resource before its nested resources';
 
 testRule(rule, {
   valid: [
@@ -9,6 +9,8 @@ testRule(rule, {
     'valid/removed-from-template',
     'valid/replace-without-versions',
     'valid/versions-unknown',
+    // The gallery leaves the configuration through a `removed` block with destroy = false: Terraform forgets it, Azure keeps it.
+    'valid/removed-block',
   ],
   invalid: [
     {
@@ -25,7 +27,7 @@ testRule(rule, {
       errors: [
         {
           messageId: 'replaced',
-          message: 'Terraform replaces image definition "contoso_images/server" because osType changes from "Windows" to "Linux", but it still has image versions "contoso_images/server/1.0.0": the delete fails; create a new image definition under another name, or delete its image versions first',
+          message: 'Terraform replaces the image definition "contoso_images/server" because osType changes from "Windows" to "Linux", but it still has image versions "contoso_images/server/1.0.0": the delete fails; create a new image definition under another name, or delete its image versions first',
           file: 'main.tf.json', line: 9, column: 20, endLine: 9, endColumn: 27,
         },
       ],

@@ -53,8 +53,8 @@ export default defineRule({
     policy: DIFF_RULE_POLICY,
   },
   messages: {
-    deleted: '{kind} "{fullName}" is deleted while it still has {children} {names}; Azure does not delete a resource before its nested resources',
-    replaced: 'Terraform replaces {kind} "{fullName}"{cause}, but it still has {children} {names}: the delete fails; create a new {kind} under another name, or delete its {children} first',
+    deleted: 'The {kind} "{fullName}" is deleted while it still has {children} {names}; Azure does not delete a resource before its nested resources',
+    replaced: 'Terraform replaces the {kind} "{fullName}"{cause}, but it still has {children} {names}: the delete fails; create a new {kind} under another name, or delete its {children} first',
   },
   *check({ graph }) {
     for (const { type, kind, children } of PARENTS) {

@@ -63,11 +63,14 @@ function* locationConflicts(resources: readonly Resource[], declarations: Declar
 
 /** Each gallery whose name an earlier gallery in another resource group of the same subscription has. */
 function* galleryNamesInSubscription(galleries: readonly Resource[], declarations: Declarations): Iterable<Report<MessageId>> {
-  for (const group of groupBy(galleries, fullNameKey).values()) {
+  for (const declared of groupBy(galleries, fullNameKey).values()) {
+    // The gallery that exists already (`existing`, a Terraform data source) is the related one: the
+    // finding goes on the gallery the deployment creates, and two `existing` ones deploy nothing.
+    const group = [...declared.filter((r) => r.existing), ...declared.filter((r) => !r.existing)];
     for (let i = 1; i < group.length; i++) {
       const later = group[i] as Resource;
       const laterGroup = later.scope.resourceGroup;
-      if (typeof laterGroup !== 'string') continue;
+      if (later.existing || typeof laterGroup !== 'string') continue;
       const earlier = group.slice(0, i).find((r) => {
         const g = r.scope.resourceGroup;
         return typeof g === 'string' && nameKey(g) !== nameKey(laterGroup) && declarations.comparable(r, later) && declarations.sameSubscription(r, later) === true;

@@ -11,6 +11,8 @@ testRule(rule, {
     'valid/what-if-potential-change',
     'valid/what-if-resource-id-only',
     'valid/what-if-unevaluated-reference',
+    // osType written as an array: a schema error (SIG006), not a change from "Windows" to ["Windows"].
+    'valid/not-a-string',
   ],
   invalid: [
     {

@@ -35,7 +35,8 @@ export default defineRule({
       if (change.action !== 'update' || !change.before || !change.after) continue;
       for (const { property, path } of IMMUTABLE) {
         const diff = changedValue(change.before, change.after, path);
-        if (diff) yield { resource: change.after, path, messageId: 'changed', data: { property, before: diff.before, after: diff.after } };
+        // A value that is not a string is SIG006's (property-schema): it is no evidence of a change.
+        if (diff && typeof diff.before === 'string' && typeof diff.after === 'string') yield { resource: change.after, path, messageId: 'changed', data: { property, before: diff.before, after: diff.after } };
       }
     }
   },

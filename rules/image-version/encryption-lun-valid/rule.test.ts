@@ -12,6 +12,8 @@ testRule(rule, {
     'valid/unknown-data-disks',
     'valid/unknown-lun',
     'valid/vm-source',
+    // An azurerm VM's data disks are attached by azurerm_virtual_machine_data_disk_attachment: its LUNs are not in the VM resource.
+    'valid/terraform-attached-disks',
   ],
   invalid: [
     {

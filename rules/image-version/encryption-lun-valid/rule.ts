@@ -1,4 +1,4 @@
-import { defineRule, isObject } from '@sigil/core';
+import { defineRule, isObject, type Resource } from '@sigil/core';
 import {
   DATA_DISK_LUN, ENCRYPTED_DATA_DISKS, ENCRYPTED_LUN, IMAGE_VERSION, LEGACY_SOURCE, REGION_NAME_TEXT, STORAGE_SOURCE,
   TARGET_REGIONS,
@@ -7,6 +7,16 @@ import { MANAGED_IMAGE, VIRTUAL_MACHINE, arrayAt, kindOf, nameOf, sameType } fro
 import { VERSION_SOURCE_PATHS, versionSource } from '../../lib/sources.js';
 
 const LUNS = `field('${DATA_DISK_LUN}')`;
+
+/**
+ * The azurerm VM resources hold no data disks: `azurerm_virtual_machine_data_disk_attachment`
+ * (which sigil does not read) attaches them, so their LUNs are not in the files.
+ */
+const AZURERM_VM = /(?:^|\.)azurerm_(?:linux_|windows_)?virtual_machine\./;
+
+function disksAttachedElsewhere(source: Resource): boolean {
+  return source.frontend === 'terraform' && AZURERM_VM.test(source.label);
+}
 
 /** The data disks' LUNs for the message, as Azure lists them ("0, 1"), or "none". */
 const LUNS_TEXT = `[if(empty(${LUNS}), 'none', replace(replace(replace(string(${LUNS}), '[', ''), ']', ''), ',', ', '))]`;
@@ -69,6 +79,7 @@ export default defineRule<'invalidLun' | 'invalidSourceLun'>({
     for (const version of graph.ofType(IMAGE_VERSION)) {
       const link = versionSource(graph, version, VERSION_SOURCE_PATHS);
       if (!link || !(sameType(link.source, VIRTUAL_MACHINE) || sameType(link.source, MANAGED_IMAGE))) continue;
+      if (disksAttachedElsewhere(link.source)) continue;
       const disks = arrayAt(link.source, ['properties', 'storageProfile', 'dataDisks']);
       const luns = disks?.map((d) => (isObject(d) ? d.lun : undefined));
       if (!luns || luns.some((l) => typeof l !== 'number')) continue;

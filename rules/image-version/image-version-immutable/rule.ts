@@ -1,4 +1,4 @@
-import { changedValue, defineRule, findUnknown, isObject, getKey, type JsonPath, type Resource, type Value } from '@sigil/core';
+import { changedValue, defineRule, findUnknown, idKey, isObject, getKey, type JsonPath, type Resource, type Value } from '@sigil/core';
 import { DIFF_RULE_POLICY } from '../../lib/change.js';
 
 const VERSION = 'Microsoft.Compute/galleries/images/versions';
@@ -25,6 +25,15 @@ function dataDisks(resource: Resource): Map<Lun, { index: number; value: Value }
     out.set(lun, { index, value: disk });
   }
   return out;
+}
+
+/**
+ * Two source ids that certainly differ: both strings (another type is SIG006's), not the same id as
+ * Azure compares them (without case and without a trailing `/`).
+ */
+function otherId(a: Value, b: Value): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  return (idKey(a) ?? a.toLowerCase()) !== (idKey(b) ?? b.toLowerCase());
 }
 
 const region = (name: string) => name.toLowerCase().replace(/\s/g, '');
@@ -65,9 +74,9 @@ export default defineRule({
     policy: DIFF_RULE_POLICY,
   },
   messages: {
-    sourceChanged: 'the source changes from "{before}" to "{after}" on an existing image version; Azure does not allow changing galleryImageVersion.properties.{property}',
-    lunsChanged: 'the data disk LUNs change from {before} to {after} on an existing image version; Azure does not allow adding, removing or renumbering data disks',
-    encryptionAdded: 'target region "{region}" encrypts data disk LUN {lun}, which the existing image version does not encrypt there (encrypted LUNs {before} before, {after} after)',
+    sourceChanged: 'The source changes from "{before}" to "{after}" on an existing image version; Azure does not allow changing galleryImageVersion.properties.{property}',
+    lunsChanged: 'The data disk LUNs change from {before} to {after} on an existing image version; Azure does not allow adding, removing or renumbering data disks',
+    encryptionAdded: 'Target region "{region}" encrypts data disk LUN {lun}, which the existing image version does not encrypt there (encrypted LUNs {before} before, {after} after)',
   },
   *check({ graph }) {
     for (const change of graph.changes.ofType(VERSION)) {
@@ -75,7 +84,7 @@ export default defineRule({
       if (change.action !== 'update' || !before || !after) continue;
       for (const path of SOURCES) {
         const diff = changedValue(before, after, path);
-        if (diff) yield { resource: after, path, messageId: 'sourceChanged', data: { before: diff.before, after: diff.after, property: path.slice(1).join('.') } };
+        if (diff && otherId(diff.before, diff.after)) yield { resource: after, path, messageId: 'sourceChanged', data: { before: diff.before, after: diff.after, property: path.slice(1).join('.') } };
       }
       const oldDisks = dataDisks(before);
       const newDisks = dataDisks(after);
@@ -90,7 +99,7 @@ export default defineRule({
             const path = [...STORAGE, 'dataDiskImages', disk.index, 'source', 'id'];
             const was = before.get([...STORAGE, 'dataDiskImages', (oldDisks.get(lun) as { index: number }).index, 'source', 'id']);
             const now = after.get(path);
-            if (typeof was === 'string' && typeof now === 'string' && was.toLowerCase() !== now.toLowerCase()) {
+            if (was !== undefined && now !== undefined && otherId(was, now)) {
               yield { resource: after, path, messageId: 'sourceChanged', data: { before: was, after: now, property: `storageProfile.dataDiskImages[lun ${lun}].source.id` } };
             }
           }

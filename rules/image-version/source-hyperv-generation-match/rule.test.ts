@@ -2,7 +2,15 @@ import { testRule } from '@sigil/testing';
 import rule from './rule.js';
 
 testRule(rule, {
-  valid: ['valid/image-generation-not-written', 'valid/matching', 'valid/unknown-link'],
+  valid: [
+    'valid/image-generation-not-written',
+    'valid/matching',
+    'valid/unknown-link',
+    // A definition with a SecurityType feature and no hyperVGeneration: no V1 default is assumed.
+    'valid/security-type-without-generation',
+    // A plan rebuilds the source image as generation 2 and leaves the version made from it as it is (no-op).
+    'valid/plan-version-unchanged',
+  ],
   invalid: [
     {
       fixture: 'invalid/managed-image',

@@ -19,6 +19,7 @@ export default defineRule({
     azureErrors: [
       'The source virtual machine <resourceID> cannot contain an ephemeral OS disk.',
       "The source virtual machine <resourceID> cannot contain disk ['<diskID>'] stored in an UltraSSD account type.",
+      'Source virtual machine <resourceID> must be created from Managed Disks.',
     ],
     policy: refusedAtCreation('version', 'the source VM'),
   },

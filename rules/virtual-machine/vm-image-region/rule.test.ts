@@ -6,7 +6,14 @@ import { lintFixture, repoRoot, testRule, type FixtureFormat } from '@sigil/test
 import rule from './rule.js';
 
 testRule(rule, {
-  valid: ['valid/matching', 'valid/region-display-name', 'valid/unknown-link', 'valid/version-name-unknown'],
+  valid: [
+    'valid/matching',
+    'valid/region-display-name',
+    'valid/unknown-link',
+    'valid/version-name-unknown',
+    // A plan stops replicating the version to the region of a VM it leaves as it is (no-op): no request, no error.
+    'valid/plan-vm-unchanged',
+  ],
   invalid: [
     {
       fixture: 'invalid/version-reference',

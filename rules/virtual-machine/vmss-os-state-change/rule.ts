@@ -78,7 +78,7 @@ export default defineRule({
     policy: DIFF_RULE_POLICY,
   },
   messages: {
-    stateChanged: 'the scale set\'s image changes from "{before}" ({oldState}) to "{after}" ({newState}); an existing scale set cannot switch between Generalized and Specialized images',
+    stateChanged: 'The scale set\'s image changes from "{before}" ({oldState}) to "{after}" ({newState}); an existing scale set cannot switch between Generalized and Specialized images',
   },
   *check({ graph }) {
     for (const change of graph.changes.ofType(SCALE_SET)) {
