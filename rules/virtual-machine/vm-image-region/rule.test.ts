@@ -24,7 +24,7 @@ testRule(rule, {
     {
       fixture: 'invalid/definition-latest',
       errors: [
-        { messageId: "notInLatestRegions", message: "The scale set \"vmss-app\" is in \"northeurope\", where no version of the image definition \"contoso_images/ubuntu\" that can be the latest is replicated (regions where each version can be the latest: 1.1.0: westeurope; 1.2.0: westeurope)", file: "main.json", line: 119, column: 21, endLine: 119, endColumn: 101, related: [{ file: "main.json", line: 59, column: 30, message: "the target regions of the image version \"contoso_images/ubuntu/1.1.0\"" }, { file: "main.json", line: 83, column: 30, message: "the target regions of the image version \"contoso_images/ubuntu/1.2.0\"" }] },
+        { messageId: "notInLatestRegions", message: "The scale set \"vmss-app\" is in \"northeurope\", where no version the files declare for the image definition \"contoso_images/ubuntu\" that can be the latest is replicated (regions where each version can be the latest: 1.1.0: westeurope; 1.2.0: westeurope)", file: "main.json", line: 119, column: 21, endLine: 119, endColumn: 101, related: [{ file: "main.json", line: 59, column: 30, message: "the target regions of the image version \"contoso_images/ubuntu/1.1.0\"" }, { file: "main.json", line: 83, column: 30, message: "the target regions of the image version \"contoso_images/ubuntu/1.2.0\"" }] },
       ],
     },
     {

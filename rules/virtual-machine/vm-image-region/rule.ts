@@ -62,7 +62,7 @@ export default defineRule({
   },
   messages: {
     notInVersionRegions: 'The {machineKind} "{machine}" is in "{location}", which is not a target region of the image version "{version}" ({regions})',
-    notInLatestRegions: 'The {machineKind} "{machine}" is in "{location}", where no version of the image definition "{definition}" that can be the latest is replicated (regions where each version can be the latest: {regions})',
+    notInLatestRegions: 'The {machineKind} "{machine}" is in "{location}", where no version the files declare for the image definition "{definition}" that can be the latest is replicated (regions where each version can be the latest: {regions})',
   },
   *check({ graph }) {
     for (const { machine, path, version, definition } of machineImages(graph)) {
