@@ -64,6 +64,8 @@ const result = await esbuild.build({
   format: 'esm',
   target: 'node20',
   metafile: true,
+  // Less text for V8 to scan at every start (about 5 ms); names stay, for stack traces.
+  minifyWhitespace: true,
   logLevel: 'warning',
   plugins: [externalPackages, ownUrl],
 });
