@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PolicyCompileError, compileCondition, defineRule, type ValueObject } from '../src/index.js';
+import { PolicyCompileError, Unknown, compileCondition, defineRule, type ValueObject } from '../src/index.js';
 import { GALLERY, IMAGE_VERSION, check, resource, summary, thrown, NOW } from './helpers.js';
 
 // A rule's condition compiled for the linter (`linting`): members of an allOf after the first are
@@ -74,6 +74,40 @@ suiteOf('a false outcome carries no evidence where nothing reads it; the eager c
     ],
   });
   assert.equal(summary(check(condition, b, lint)), { verdict: 'false', evidence: [] });
+});
+
+suiteOf('an allOf guarded by `exists: true`: false at once on an absent field, evaluated as written otherwise', () => {
+  const guarded = (problem: unknown) => ({
+    anyOf: [
+      { messageId: 'replicas', allOf: [{ field: REPLICAS, exists: true }, problem] },
+      { field: 'location', equals: 'nowhere' },
+    ],
+  });
+  // The rest would fail the evaluation (no such parameter): never reached on an absent field.
+  const failing = guarded({ value: "[parameters('missing')]", equals: 1 });
+  for (const b of [body({}), { location: 'westus', properties: { publishingProfile: 'not an object' } }, { location: 'westus' }]) {
+    assert.equal(summary(check(failing, b, lint)), { verdict: 'false', evidence: [] });
+    assert.is(check(failing, b).verdict, 'false');
+  }
+  // Present (even null is read as absent by `exists`, present otherwise): the rest is evaluated.
+  assert.is(check(failing, body({ replicaCount: 2 }), lint).verdict, 'error');
+  assert.is(check(failing, body({ replicaCount: null }), lint).verdict, 'false');
+  const big = guarded({ field: REPLICAS, greater: 3 });
+  assert.equal(summary(check(big, body({ replicaCount: 5 }), lint)), summary(check(big, body({ replicaCount: 5 }))));
+  assert.equal(summary(check(big, body({ replicaCount: 5 }), lint)), {
+    verdict: 'true',
+    evidence: [
+      { field: REPLICAS, path: ['properties', 'publishingProfile', 'replicaCount'], value: 5 },
+      { field: REPLICAS, path: ['properties', 'publishingProfile', 'replicaCount'], value: 5 },
+    ],
+    reports: [{ messageId: 'replicas', paths: [['properties', 'publishingProfile', 'replicaCount'], ['properties', 'publishingProfile', 'replicaCount']] }],
+  });
+  // An unknown on the way to the field: not certainly absent, so unknown as written.
+  const unknownProfile = { location: 'westus', properties: { publishingProfile: new Unknown('the profile is a parameter') } };
+  assert.equal(summary(check(big, unknownProfile, lint)), summary(check(big, unknownProfile)));
+  assert.equal(summary(check(big, unknownProfile, lint)), { verdict: 'unknown', evidence: [], reason: 'the profile is a parameter' });
+  // Another resource type's alias selects nothing.
+  assert.is(check(big, body({ replicaCount: 5 }), { ...lint, type: GALLERY, fullName: 'g' }).verdict, 'false');
 });
 
 suiteOf("a rule's lintCondition is compiled lazily, or is its checked `compiled` once that exists", () => {

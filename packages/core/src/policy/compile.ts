@@ -87,6 +87,8 @@ class State {
   /** Where `field()` and `current()` record what they read, while a value expression is evaluated. */
   sink: Evidence[] | undefined;
   readonly scope: PolicyScope;
+  /** Charges the budget for field selection steps (one function for every field read). */
+  readonly charge: (n: number) => void;
   private parameters: Map<string, Value> | undefined;
 
   constructor(
@@ -95,6 +97,7 @@ class State {
     readonly compiled: CompiledCondition,
   ) {
     this.scope = { budget, state: this, resolve };
+    this.charge = (n) => budget.charge(n);
   }
 
   parameter(name: string): Value {
@@ -282,7 +285,12 @@ export class CompiledCondition {
       const children: Node[] = members.map((c, i) =>
         i === 0 ? compile(c, i) : (s: State) => (children[i] = compile(c, i))(s),
       );
-      return allOf(children);
+      const all = allOf(children);
+      const guardField = countDepth === 0 && !falseEvidence ? existsGuard(members[0]) : undefined;
+      if (guardField === undefined) return all;
+      // `allOf: [{ field: F, exists: true }, ...]` (SIG006 has hundreds, and most resources leave
+      // most of their fields out): false without evaluating anything when F is certainly absent.
+      return (s) => (this.certainlyAbsent(guardField, s) ? FALSE : all(s));
     }
     return undefined;
   }
@@ -431,6 +439,37 @@ export class CompiledCondition {
       const all = selection.items.length > 0 ? selection.items.flatMap((item) => evidenceOf(name, item)) : [{ field: name, path: selection.arrayPath, value: undefined }];
       return outcome('true', all);
     };
+  }
+
+  /**
+   * Whether a field (an alias without `[*]`, read outside any count) is absent on the resource, so that
+   * `exists: true` on it is false: the walk `selectOne` makes, without building a selection, and
+   * charging the budget as it does. Any doubt (an unknown on the way, an error, a spent budget, a field
+   * already read) says "not certain", and the condition is evaluated as written.
+   */
+  private certainlyAbsent(name: string, s: State): boolean {
+    if (s.fields.has(name)) return false;
+    try {
+      const steps = this.fieldPath(name, s.input.resource.type);
+      if (steps === 'builtin') return false;
+      if (steps === 'none') return true; // another type's alias: selects nothing
+      let value: Value | undefined = s.input.resource.body;
+      for (const step of steps) {
+        if (!('key' in step) || value instanceof Unknown) return false;
+        if (!isObject(value)) {
+          value = undefined;
+          break;
+        }
+        const k = findKey(value, step.key);
+        value = k === undefined ? undefined : value[k];
+        if (value === undefined) break;
+      }
+      if (value !== undefined && value !== null) return false;
+      s.budget.charge(steps.length);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private dynamicFieldName(ref: Extract<FieldRef, { kind: 'dynamic' }>, s: State): string {
@@ -588,7 +627,7 @@ export class CompiledCondition {
 
   private selectField(name: string, s: State, asFunction: boolean): { selection: Selection; steps: readonly PathStep[] } {
     const resource = s.input.resource;
-    const charge = (n: number) => s.budget.charge(n);
+    const charge = s.charge;
     const steps = this.fieldPath(name, resource.type);
     if (steps === 'builtin') return { selection: builtinField(name, resource), steps: [] };
     if (steps === 'none') {
@@ -613,6 +652,22 @@ export class CompiledCondition {
   }
 }
 
+/** The field of a condition `{ field: F, exists: true }` (F an alias without `[*]`), else undefined. */
+function existsGuard(json: unknown): string | undefined {
+  if (!isObject(json as Value)) return undefined;
+  const entries = Object.entries(json as Record<string, unknown>);
+  if (entries.length !== 2) return undefined;
+  let field: unknown;
+  let exists: unknown;
+  for (const [k, v] of entries) {
+    const lower = k.toLowerCase();
+    if (lower === 'field') field = v;
+    else if (lower === 'exists') exists = v;
+  }
+  if (typeof field !== 'string' || exists !== true || isExpression(field) || isBuiltinField(field) || field.includes('[*]')) return undefined;
+  return field;
+}
+
 /** Whether a JSON operand contains an expression string anywhere (else it is a constant). */
 function hasExpression(json: unknown): boolean {
   if (typeof json === 'string') return isExpression(json);
@@ -635,11 +690,14 @@ function unescapeAll(json: unknown): unknown {
 
 function isPrefix(prefix: readonly PathStep[], steps: readonly PathStep[]): boolean {
   if (prefix.length > steps.length) return false;
-  return prefix.every((p, i) => {
+  for (let i = 0; i < prefix.length; i++) {
+    const p = prefix[i] as PathStep;
     const q = steps[i] as PathStep;
-    if ('wildcard' in p) return 'wildcard' in q;
-    return 'key' in q && p.key.toLowerCase() === q.key.toLowerCase();
-  });
+    if ('wildcard' in p) {
+      if (!('wildcard' in q)) return false;
+    } else if (!('key' in q) || p.key.toLowerCase() !== q.key.toLowerCase()) return false;
+  }
+  return true;
 }
 
 function builtinField(name: string, resource: EvaluationInput['resource']): Selection {
