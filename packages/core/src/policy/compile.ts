@@ -695,7 +695,7 @@ function isPrefix(prefix: readonly PathStep[], steps: readonly PathStep[]): bool
     const q = steps[i] as PathStep;
     if ('wildcard' in p) {
       if (!('wildcard' in q)) return false;
-    } else if (!('key' in q) || p.key.toLowerCase() !== q.key.toLowerCase()) return false;
+    } else if (!('key' in q) || (p.key !== q.key && p.key.toLowerCase() !== q.key.toLowerCase())) return false;
   }
   return true;
 }
