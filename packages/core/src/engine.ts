@@ -45,7 +45,7 @@ function runCondition(graph: ResourceGraph, rule: Rule, parameters: Record<strin
       if (!resource.deployed) continue;
       // Compiled on the first resource it concerns: a run over templates without gallery resources
       // never pays for the large generated conditions.
-      const compiled = rule.compiled;
+      const compiled = rule.lintCondition;
       if (!compiled) return out;
       noticeOnce(graph, rule, resource);
       let outcome: Outcome;

@@ -111,6 +111,12 @@ export interface Rule<M extends string = string> extends RuleDefinition<M> {
   /** The condition as JSON (built and compiled on first use, so loading the rule set stays cheap). */
   readonly conditionJson: unknown;
   readonly compiled: CompiledCondition | undefined;
+  /**
+   * The same condition compiled for the linter: members of an `allOf` are compiled when first reached
+   * (see CompileOptions.linting), so a run compiles only the branches its resources reach. Evaluates
+   * exactly as `compiled` does; `compiled` is what checks the condition.
+   */
+  readonly lintCondition: CompiledCondition | undefined;
   readonly policy: boolean;
 }
 
@@ -155,6 +161,7 @@ export function defineRule<M extends string>(definition: RuleDefinition<M>): Rul
   let json: unknown;
   let built = false;
   let compiled: CompiledCondition | undefined;
+  let lintCondition: CompiledCondition | undefined;
   return {
     ...definition,
     policy: (condition !== undefined || existencePolicy !== undefined) && (meta.policy === undefined || meta.policy === true),
@@ -170,6 +177,12 @@ export function defineRule<M extends string>(definition: RuleDefinition<M>): Rul
       if (condition === undefined) return undefined;
       compiled ??= compileCondition(this.conditionJson);
       return compiled;
+    },
+    get lintCondition() {
+      if (condition === undefined) return undefined;
+      // Once checked whole, the eager compile serves.
+      lintCondition ??= compiled ?? compileCondition(this.conditionJson, { linting: true });
+      return lintCondition;
     },
   };
 }

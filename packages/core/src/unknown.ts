@@ -42,10 +42,24 @@ const known = new WeakSet<object>();
 export function findUnknown(value: unknown, maxNodes = 100_000): Unknown | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   if (value instanceof Unknown) return value;
+  if (Array.isArray(value)) {
+    // A new short array around known values (`createArray(field('...'))`, built again on every
+    // evaluation): its members decide, in the order the search would visit them.
+    const members = shallowAnswer(value);
+    if (members !== null) return members;
+  }
   if (known.has(value)) return undefined;
-  const found = searchUnknown(value, maxNodes);
-  if (!found) known.add(value);
-  return found;
+  return searchUnknown(value, maxNodes);
+}
+
+/** The answer for an array when its members are plain values, Unknowns or known containers; else null. */
+function shallowAnswer(array: readonly unknown[]): Unknown | undefined | null {
+  if (array.length > 8) return null;
+  for (const v of array) {
+    if (v instanceof Unknown) return v;
+    if (v !== null && typeof v === 'object' && !known.has(v)) return null;
+  }
+  return undefined;
 }
 
 function searchUnknown(value: object, maxNodes: number): Unknown | undefined {
@@ -68,6 +82,9 @@ function searchUnknown(value: object, maxNodes: number): Unknown | undefined {
       for (let i = keys.length - 1; i >= 0; i--) stack.push((v as Record<string, unknown>)[keys[i] as string]);
     }
   }
+  // No container visited holds an Unknown: a member read on its own later (a property of a resource
+  // body, after the whole body was searched) is not searched again.
+  for (const v of seen) known.add(v);
   return undefined;
 }
 

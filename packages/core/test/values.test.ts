@@ -48,6 +48,25 @@ unknowns('findUnknown: shared and cyclic objects are visited once; huge values g
   assert.is(tooBig?.reason, 'value is too large to inspect');
 });
 
+unknowns('findUnknown: what a search found free of unknowns is remembered, members included; a short array is answered by its members, in order', () => {
+  const inner = { list: [1, 2], deep: { x: 'y' } };
+  const body = { properties: inner, other: [{ a: 1 }] };
+  assert.is(findUnknown(body), undefined);
+  // Members of a searched value: found free without a search (a tiny budget would give up otherwise).
+  assert.is(findUnknown(inner, 1), undefined);
+  assert.is(findUnknown(inner.deep, 1), undefined);
+  assert.is(findUnknown([inner, 'x', inner.list], 1), undefined);
+  // A short array stops at the first unknown the depth-first search meets, inside a member or not.
+  assert.is(findUnknown([inner, U]), U);
+  assert.is(findUnknown([{ a: { b: W } }, U]), W);
+  assert.is(findUnknown([inner, { c: [W] }, U]), W);
+  // A value that holds an unknown is never remembered as free.
+  const holder = { a: { b: U } };
+  assert.is(findUnknown(holder), U);
+  assert.is(findUnknown(holder.a), U);
+  assert.is(findUnknown([holder]), U);
+});
+
 unknowns('joinParts: a plain string when everything is known', () => {
   assert.is(joinParts(['a', 'b', '', 'c']), 'abc');
   assert.is(joinParts([]), '');

@@ -174,6 +174,8 @@ export default defineRule({
   *check({ graph }) {
     const templates = groupBy(graph.resources, templateKey);
     for (const template of templates.values()) {
+      // Most templates deploy no child at all: nothing to index.
+      if (!template.some(isChild)) continue;
       const byName = groupBy(template.filter(certainlyDeployed), (r) => {
         const name = knownFullName(r);
         return name === undefined ? undefined : `${nameKey(r.type)}\0${nameKey(name)}`;
@@ -187,8 +189,14 @@ export default defineRule({
   },
 });
 
+const CHILD_KEYS = new Set(CHILDREN.map(nameKey));
+
+function isChild(resource: Resource): boolean {
+  return CHILD_KEYS.has(nameKey(resource.type));
+}
+
 function check(child: Resource, index: TemplateIndex, byName: ReadonlyMap<string, Resource[]>, declarations: Declarations): Report<'missing'> | undefined {
-  if (!CHILDREN.some((t) => nameKey(t) === nameKey(child.type)) || !certainlyDeployed(child)) return undefined;
+  if (!isChild(child) || !certainlyDeployed(child)) return undefined;
   const fullName = knownFullName(child);
   const type = parentType(child.type);
   if (fullName === undefined || type === undefined) return undefined;

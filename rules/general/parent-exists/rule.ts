@@ -18,7 +18,10 @@ class ParentIndex {
   private readonly unknownGroups = new Set<string>();
   private unknownAnywhere = false;
   private unknownGroupUnknown = false;
-  private readonly near = new Map<string, Resource[]>();
+  /** Declarations by each name one typo away (see `neighbours`); built when a parent is first missing. */
+  private near: Map<string, Resource[]> | undefined;
+  /** Declarations of known name. */
+  private readonly named: { readonly resource: Resource; readonly name: string }[] = [];
 
   constructor(declared: readonly Resource[]) {
     for (const r of declared) {
@@ -33,16 +36,27 @@ class ParentIndex {
         continue;
       }
       this.exact.add(nameKey(name));
+      this.named.push({ resource: r, name });
+    }
+  }
+
+  /** Most children name a declared parent: the typo index is built only when one does not. */
+  private neighbours(): Map<string, Resource[]> {
+    if (this.near) return this.near;
+    const near = new Map<string, Resource[]>();
+    for (const { resource, name } of this.named) {
       const segments = name.split('/');
       segments.forEach((segment, i) => {
         for (const variant of variants(segment)) {
           const key = neighbourKey(segments, i, variant);
-          const list = this.near.get(key);
-          if (list) list.push(r);
-          else this.near.set(key, [r]);
+          const list = near.get(key);
+          if (list) list.push(resource);
+          else near.set(key, [resource]);
         }
       });
     }
+    this.near = near;
+    return near;
   }
 
   /** Whether a declaration may be the parent: its name, or a declaration of unknown name that may be in the child's group. */
@@ -59,7 +73,7 @@ class ParentIndex {
     const seen = new Set<Resource>();
     for (let i = 0; i < segments.length; i++) {
       for (const variant of variants(segments[i] as string)) {
-        for (const r of this.near.get(neighbourKey(segments, i, variant)) ?? []) {
+        for (const r of this.neighbours().get(neighbourKey(segments, i, variant)) ?? []) {
           if (seen.has(r)) continue;
           seen.add(r);
           const name = (knownFullName(r) as string).split('/');

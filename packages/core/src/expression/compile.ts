@@ -42,11 +42,21 @@ export function compileExpression(expr: Expr, resolve: (name: string) => Functio
         };
       }
       const mode = fn.unknowns ?? 'deep';
+      // The call context depends on the scope only: one per scope (a policy evaluation evaluates many
+      // expressions in one scope, and this one again for each member of a count).
+      let lastScope: Scope | undefined;
+      let lastCall: ScopeCall | undefined;
       return (scope) => {
         scope.budget.charge();
         const values: Arg[] = new Array(args.length);
         for (let i = 0; i < args.length; i++) values[i] = (args[i] as CompiledExpression)(scope);
-        return unknownArgument(values, mode) ?? fn.call(values, new ScopeCall(scope, expr.args));
+        const unknown = unknownArgument(values, mode);
+        if (unknown !== undefined) return unknown;
+        if (lastScope !== scope || !lastCall) {
+          lastCall = new ScopeCall(scope, expr.args);
+          lastScope = scope;
+        }
+        return fn.call(values, lastCall);
       };
     }
     case 'property':

@@ -26,6 +26,18 @@ export interface CompileOptions {
    * definitions (the built-in conformance corpus); sigil's own rules must use known aliases.
    */
   readonly lenientAliases?: boolean;
+  /**
+   * Compiled for the linter, which reports true outcomes only; verdicts, and the evidence and reports
+   * of true outcomes, are the same. Two things differ. The members of an `allOf` after the first are
+   * compiled when first reached: a linter reaches few of them (a type test or an `exists` guard comes
+   * first and is false on most resources), so it skips compiling most of a large generated condition;
+   * mistakes in a member not yet reached are not reported, and `counts`, `aliasesUsed` and
+   * `functionsUsed` only cover what was compiled. And a false outcome carries no evidence where no
+   * `not` can turn it into a true one (an `anyOf` of hundreds of checks does not collect the evidence
+   * of each false one). For evaluating a condition an eager compile has checked (a rule's
+   * `compiled`), never for checking one.
+   */
+  readonly linting?: boolean;
 }
 
 /** Keys sigil adds to a condition to choose a rule message; stripped from generated policies. */
@@ -75,6 +87,8 @@ class State {
   /** Where `field()` and `current()` record what they read, while a value expression is evaluated. */
   sink: Evidence[] | undefined;
   readonly scope: PolicyScope;
+  /** Charges the budget for field selection steps (one function for every field read). */
+  readonly charge: (n: number) => void;
   private parameters: Map<string, Value> | undefined;
 
   constructor(
@@ -83,6 +97,7 @@ class State {
     readonly compiled: CompiledCondition,
   ) {
     this.scope = { budget, state: this, resolve };
+    this.charge = (n) => budget.charge(n);
   }
 
   parameter(name: string): Value {
@@ -140,6 +155,9 @@ type Node = (s: State) => Outcome;
 
 const TRUE: Verdict = 'true';
 
+/** A false outcome whose evidence cannot matter (see CompileOptions.linting): one shared object. */
+const FALSE: Outcome = Object.freeze({ verdict: 'false', evidence: Object.freeze([]) as readonly Evidence[] });
+
 function outcome(verdict: Verdict, evidence: readonly Evidence[] = [], reason?: string): Outcome {
   return reason === undefined ? { verdict, evidence } : { verdict, evidence, reason };
 }
@@ -196,6 +214,7 @@ export class CompiledCondition {
   private readonly root: Node;
   private readonly aliases: AliasTable;
   private readonly lenient: boolean;
+  private readonly linting: boolean;
   /** Field count expressions per array alias, and value counts: Azure's compile-time limits. */
   readonly counts = { field: new Map<string, number>(), value: 0 };
   /** Every alias and function the condition uses (for the generator's checks). */
@@ -205,7 +224,8 @@ export class CompiledCondition {
   constructor(readonly json: unknown, options: CompileOptions = {}) {
     this.aliases = options.aliases ?? defaultAliases();
     this.lenient = options.lenientAliases ?? false;
-    this.root = this.node(json, [], 0);
+    this.linting = options.linting ?? false;
+    this.root = this.node(json, [], 0, !this.linting);
   }
 
   evaluate(input: EvaluationInput, budget = new Budget()): Outcome {
@@ -214,7 +234,8 @@ export class CompiledCondition {
 
   // ---- compilation -------------------------------------------------------------------------
 
-  private node(json: unknown, path: JsonPath, countDepth: number): Node {
+  /** `falseEvidence`: whether the evidence of a false outcome can matter (always, unless linting). */
+  private node(json: unknown, path: JsonPath, countDepth: number, falseEvidence: boolean): Node {
     if (!isObject(json as Value)) throw new PolicyCompileError('a condition must be an object', path);
     const entries = new Map<string, [string, unknown]>();
     for (const [k, v] of Object.entries(json as Record<string, unknown>)) entries.set(k.toLowerCase(), [k, v]);
@@ -224,7 +245,7 @@ export class CompiledCondition {
     entries.delete('messagedata');
     if (messageId !== undefined && typeof messageId !== 'string') throw new PolicyCompileError('messageId must be a string', path);
     if (messageData !== undefined && !isObject(messageData as Value)) throw new PolicyCompileError('messageData must be an object', path);
-    const inner = this.logical(entries, path, countDepth) ?? this.leaf(entries, path, countDepth);
+    const inner = this.logical(entries, path, countDepth, falseEvidence) ?? this.leaf(entries, path, countDepth, falseEvidence);
     if (messageId === undefined) return inner;
     // messageData values may be expressions (`[current('lun')]`), evaluated where the branch holds:
     // inside a count's `where`, for the member being counted.
@@ -239,13 +260,14 @@ export class CompiledCondition {
     };
   }
 
-  private logical(entries: Map<string, [string, unknown]>, path: JsonPath, countDepth: number): Node | undefined {
+  private logical(entries: Map<string, [string, unknown]>, path: JsonPath, countDepth: number, falseEvidence: boolean): Node | undefined {
     for (const op of ['allof', 'anyof', 'not'] as const) {
       const entry = entries.get(op);
       if (!entry) continue;
       if (entries.size !== 1) throw new PolicyCompileError(`"${entry[0]}" cannot be combined with other keys`, path);
       if (op === 'not') {
-        const inner = this.node(entry[1], [...path, entry[0]], countDepth);
+        // A false member is a true `not`, whose evidence is reported.
+        const inner = this.node(entry[1], [...path, entry[0]], countDepth, true);
         return (s) => {
           const o = inner(s);
           const flipped: Verdict = o.verdict === 'true' ? 'false' : o.verdict === 'false' ? 'true' : o.verdict;
@@ -255,13 +277,25 @@ export class CompiledCondition {
       if (!Array.isArray(entry[1]) || entry[1].length === 0) {
         throw new PolicyCompileError(`"${entry[0]}" needs a non-empty array of conditions`, path);
       }
-      const children = entry[1].map((c, i) => this.node(c, [...path, entry[0], i], countDepth));
-      return op === 'allof' ? allOf(children) : anyOf(children, entry[1].map(hasAnnotation));
+      const compile = (c: unknown, i: number) => this.node(c, [...path, entry[0], i], countDepth, falseEvidence);
+      if (op === 'anyof') return anyOf(entry[1].map(compile), entry[1].map(hasAnnotation), falseEvidence);
+      if (!this.linting) return allOf(entry[1].map(compile));
+      // Each later member replaces itself with its compiled node when first reached.
+      const members: unknown[] = entry[1];
+      const children: Node[] = members.map((c, i) =>
+        i === 0 ? compile(c, i) : (s: State) => (children[i] = compile(c, i))(s),
+      );
+      const all = allOf(children);
+      const guardField = countDepth === 0 && !falseEvidence ? existsGuard(members[0]) : undefined;
+      if (guardField === undefined) return all;
+      // `allOf: [{ field: F, exists: true }, ...]` (SIG006 has hundreds, and most resources leave
+      // most of their fields out): false without evaluating anything when F is certainly absent.
+      return (s) => (this.certainlyAbsent(guardField, s) ? FALSE : all(s));
     }
     return undefined;
   }
 
-  private leaf(entries: Map<string, [string, unknown]>, path: JsonPath, countDepth: number): Node {
+  private leaf(entries: Map<string, [string, unknown]>, path: JsonPath, countDepth: number, falseEvidence: boolean): Node {
     const left = ['field', 'value', 'count'].filter((k) => entries.has(k));
     if (entries.has('source')) throw new PolicyCompileError('"source" conditions are no longer supported by Azure Policy', path);
     if (left.length !== 1) throw new PolicyCompileError('a condition needs exactly one of "field", "value" or "count"', path);
@@ -276,7 +310,7 @@ export class CompiledCondition {
     const operand = this.operand(operandJson, [...path, opKey], countDepth);
     switch (left[0]) {
       case 'field':
-        return guard(this.fieldCondition(leftJson, op, operand, [...path, leftKey], countDepth));
+        return guard(this.fieldCondition(leftJson, op, operand, [...path, leftKey], countDepth, falseEvidence));
       case 'value':
         return guard(this.valueCondition(leftJson, op, operand, [...path, leftKey], countDepth));
       default:
@@ -374,32 +408,68 @@ export class CompiledCondition {
     return isBuiltinField(json) ? { kind: 'builtin', name: json } : { kind: 'alias', name: json };
   }
 
-  private fieldCondition(json: unknown, op: OperatorName, operand: (s: State) => Value, path: JsonPath, countDepth: number): Node {
+  private fieldCondition(json: unknown, op: OperatorName, operand: (s: State) => Value, path: JsonPath, countDepth: number, falseEvidence: boolean): Node {
     const ref = this.fieldRef(json, path, countDepth);
     const isType = ref.kind === 'builtin' && ref.name.toLowerCase() === 'type';
+    const staticLocation = ref.kind !== 'dynamic' && ref.name.toLowerCase() === 'location';
+    const evidenceOf = (name: string, item: Item): Evidence[] => (isType ? [] : [{ field: name, path: item.path, value: item.value }]);
     return (s) => {
       const name = ref.kind === 'dynamic' ? this.dynamicFieldName(ref, s) : ref.name;
       const { selection } = this.resolveField(name, s, false);
       if (selection.kind === 'unknown') return outcome('unknown', [], selection.unknown.reason);
       // The location field compares normalized on both sides: `East US 2` in the condition matches a
       // resource in `eastus2`.
-      const b = name.toLowerCase() === 'location' ? normalizeLocations(checked(operand(s))) : checked(operand(s));
-      const evidenceOf = (item: Item): Evidence[] => (isType ? [] : [{ field: name, path: item.path, value: item.value }]);
-      if (selection.kind === 'single') return fromTruth(applyOperator(op, selection.item.value, b, s.budget), evidenceOf(selection.item));
+      const location = ref.kind === 'dynamic' ? name.toLowerCase() === 'location' : staticLocation;
+      const b = location ? normalizeLocations(checked(operand(s))) : checked(operand(s));
+      if (selection.kind === 'single') {
+        const t = applyOperator(op, selection.item.value, b, s.budget);
+        return t === false && !falseEvidence ? FALSE : fromTruth(t, evidenceOf(name, selection.item));
+      }
       // `[*]`: every member must satisfy the operator; an empty collection satisfies it vacuously.
       const falses: Evidence[] = [];
       let pending: Unknown | undefined;
       for (const item of selection.items) {
         s.budget.charge();
         const t = applyOperator(op, item.value, b, s.budget);
-        if (t === false) falses.push(...evidenceOf(item));
+        if (t === false) falses.push(...evidenceOf(name, item));
         else if (t instanceof Unknown) pending ??= t;
       }
-      if (falses.length > 0) return outcome('false', falses);
+      if (falses.length > 0) return falseEvidence ? outcome('false', falses) : FALSE;
       if (pending) return outcome('unknown', [], pending.reason);
-      const all = selection.items.length > 0 ? selection.items.flatMap(evidenceOf) : [{ field: name, path: selection.arrayPath, value: undefined }];
+      const all = selection.items.length > 0 ? selection.items.flatMap((item) => evidenceOf(name, item)) : [{ field: name, path: selection.arrayPath, value: undefined }];
       return outcome('true', all);
     };
+  }
+
+  /**
+   * Whether a field (an alias without `[*]`, read outside any count) is absent on the resource, so that
+   * `exists: true` on it is false: the walk `selectOne` makes, without building a selection, and
+   * charging the budget as it does. Any doubt (an unknown on the way, an error, a spent budget, a field
+   * already read) says "not certain", and the condition is evaluated as written.
+   */
+  private certainlyAbsent(name: string, s: State): boolean {
+    if (s.fields.has(name)) return false;
+    try {
+      const steps = this.fieldPath(name, s.input.resource.type);
+      if (steps === 'builtin') return false;
+      if (steps === 'none') return true; // another type's alias: selects nothing
+      let value: Value | undefined = s.input.resource.body;
+      for (const step of steps) {
+        if (!('key' in step) || value instanceof Unknown) return false;
+        if (!isObject(value)) {
+          value = undefined;
+          break;
+        }
+        const k = findKey(value, step.key);
+        value = k === undefined ? undefined : value[k];
+        if (value === undefined) break;
+      }
+      if (value !== undefined && value !== null) return false;
+      s.budget.charge(steps.length);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private dynamicFieldName(ref: Extract<FieldRef, { kind: 'dynamic' }>, s: State): string {
@@ -425,7 +495,8 @@ export class CompiledCondition {
     if (!isObject(json as Value)) throw new PolicyCompileError('"count" must be an object', path);
     const spec = new Map(Object.entries(json as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), [k, v] as const]));
     const where = spec.get('where');
-    const whereNode = where ? this.node(where[1], [...path, where[0]], countDepth + 1) : undefined;
+    // Only the members for which `where` holds give evidence.
+    const whereNode = where ? this.node(where[1], [...path, where[0]], countDepth + 1, !this.linting) : undefined;
     const nameEntry = spec.get('name');
     for (const [k, [orig]] of spec) {
       if (!['field', 'value', 'where', 'name'].includes(k)) throw new PolicyCompileError(`"${orig}" is not a count property`, path);
@@ -556,7 +627,7 @@ export class CompiledCondition {
 
   private selectField(name: string, s: State, asFunction: boolean): { selection: Selection; steps: readonly PathStep[] } {
     const resource = s.input.resource;
-    const charge = (n: number) => s.budget.charge(n);
+    const charge = s.charge;
     const steps = this.fieldPath(name, resource.type);
     if (steps === 'builtin') return { selection: builtinField(name, resource), steps: [] };
     if (steps === 'none') {
@@ -581,6 +652,22 @@ export class CompiledCondition {
   }
 }
 
+/** The field of a condition `{ field: F, exists: true }` (F an alias without `[*]`), else undefined. */
+function existsGuard(json: unknown): string | undefined {
+  if (!isObject(json as Value)) return undefined;
+  const entries = Object.entries(json as Record<string, unknown>);
+  if (entries.length !== 2) return undefined;
+  let field: unknown;
+  let exists: unknown;
+  for (const [k, v] of entries) {
+    const lower = k.toLowerCase();
+    if (lower === 'field') field = v;
+    else if (lower === 'exists') exists = v;
+  }
+  if (typeof field !== 'string' || exists !== true || isExpression(field) || isBuiltinField(field) || field.includes('[*]')) return undefined;
+  return field;
+}
+
 /** Whether a JSON operand contains an expression string anywhere (else it is a constant). */
 function hasExpression(json: unknown): boolean {
   if (typeof json === 'string') return isExpression(json);
@@ -603,11 +690,14 @@ function unescapeAll(json: unknown): unknown {
 
 function isPrefix(prefix: readonly PathStep[], steps: readonly PathStep[]): boolean {
   if (prefix.length > steps.length) return false;
-  return prefix.every((p, i) => {
+  for (let i = 0; i < prefix.length; i++) {
+    const p = prefix[i] as PathStep;
     const q = steps[i] as PathStep;
-    if ('wildcard' in p) return 'wildcard' in q;
-    return 'key' in q && p.key.toLowerCase() === q.key.toLowerCase();
-  });
+    if ('wildcard' in p) {
+      if (!('wildcard' in q)) return false;
+    } else if (!('key' in q) || (p.key !== q.key && p.key.toLowerCase() !== q.key.toLowerCase())) return false;
+  }
+  return true;
 }
 
 function builtinField(name: string, resource: EvaluationInput['resource']): Selection {
@@ -710,7 +800,8 @@ function allOf(children: readonly Node[]): Node {
     let pending: Outcome | undefined;
     for (const child of children) {
       const o = child(s);
-      if (o.verdict === 'false') return outcome('false', o.evidence);
+      // A false outcome carries nothing but its evidence (no reason, no reports).
+      if (o.verdict === 'false') return o;
       // Azure stops at the first false condition; an error after an unknown might never be reached.
       if (o.verdict === 'error') return pending ? outcome('unknown', [], pending.reason) : o;
       if (o.verdict === 'unknown') pending ??= o;
@@ -732,7 +823,7 @@ function hasAnnotation(json: unknown): boolean {
   return Object.entries(json).some(([k, v]) => k.toLowerCase() === 'messageid' || hasAnnotation(v));
 }
 
-function anyOf(children: readonly Node[], annotated: readonly boolean[]): Node {
+function anyOf(children: readonly Node[], annotated: readonly boolean[], falseEvidence: boolean): Node {
   // Whether an annotated member follows member i: then a true member i is not the end (see withOtherReports).
   const annotatedAfter = children.map((_, i) => annotated.some((a, j) => a && j > i));
   return (s) => {
@@ -743,13 +834,13 @@ function anyOf(children: readonly Node[], annotated: readonly boolean[]): Node {
       if (o.verdict === 'true') return annotatedAfter[i] ? withOtherReports(o, children.slice(i + 1), s) : o;
       if (o.verdict === 'error') return pending ? outcome('unknown', [], pending.reason) : o;
       if (o.verdict === 'unknown') pending ??= o;
-      else if (o.evidence.length > 0) {
+      else if (falseEvidence && o.evidence.length > 0) {
         evidence ??= [];
         for (const e of o.evidence) evidence.push(e);
       }
     }
     if (pending) return outcome('unknown', [], pending.reason);
-    return outcome('false', evidence);
+    return falseEvidence ? outcome('false', evidence) : FALSE;
   };
 }
 

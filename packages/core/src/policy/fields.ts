@@ -21,7 +21,8 @@ export type Selection =
 
 /** Walks `steps` from `start` (case-insensitive keys), expanding every `[*]`. */
 export function select(start: Item, steps: readonly PathStep[], charge: (n: number) => void): Selection {
-  const hasWildcard = steps.some((s) => 'wildcard' in s);
+  let hasWildcard = false;
+  for (const step of steps) if ('wildcard' in step) hasWildcard = true;
   if (!hasWildcard) return selectOne(start, steps, charge);
   let items: Item[] = [start];
   let arrayPath: JsonPath = start.path;
@@ -57,7 +58,7 @@ export function select(start: Item, steps: readonly PathStep[], charge: (n: numb
 
 /** `select` for a path without `[*]` (most fields): one walk, one path array. */
 function selectOne(start: Item, steps: readonly PathStep[], charge: (n: number) => void): Selection {
-  const path: PathSegment[] = [...start.path];
+  const path: PathSegment[] = start.path.slice();
   let value: Value | undefined = start.value;
   for (const step of steps) {
     charge(1);
