@@ -22,6 +22,14 @@ function entry() {
   }
 }
 
+// A reader that stops early (`sigil lint | head`) closes the pipe: that ends the output, not in a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const { main } = await import(entry());
 process.exitCode = await main(process.argv.slice(2));
 // Exit once stdout and stderr have taken the output: left to itself, the process would first wait

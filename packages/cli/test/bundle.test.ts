@@ -77,4 +77,11 @@ test('the bin runs the modules when a file the bundle was made from is newer tha
   }
 });
 
+test('a reader that closes the pipe early ends the output without a crash', () => {
+  // `head -c 1` reads one byte and exits: the rest of the JSON report meets a closed pipe (EPIPE).
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" lint fixtures --format json | head -c 1`], { cwd: repoRoot, encoding: 'utf8' });
+  assert.is(r.stdout, '{');
+  assert.not.match(r.stderr, /Unhandled 'error' event|EPIPE/);
+});
+
 test.run();
