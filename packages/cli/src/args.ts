@@ -26,7 +26,8 @@ export interface LintArgs {
 
 export const LINT_HELP = `Usage: sigil lint [paths...] [options]
 
-Lints ARM templates (and their parameters files) for Azure Compute Gallery errors.
+Lints ARM templates and their parameters files, Bicep files (.bicep, .bicepparam), Terraform JSON
+(.tf.json, .tfvars.json, plan JSON) and what-if results for Azure Compute Gallery errors.
 Paths are files or directories (default: the current directory).
 
 Options:

@@ -52,7 +52,7 @@ const HELP = `Usage: sigil <command> [options]
 Stops Azure Compute Gallery deployment errors before they happen.
 
 Commands:
-  lint [paths...]   lint ARM templates (default: the current directory)
+  lint [paths...]   lint ARM, Bicep and Terraform JSON files (default: the current directory)
   rules             list the rules
   explain <code>    show a rule's documentation (code or name)
   policy build      write Azure Policy definitions and their deployment files
