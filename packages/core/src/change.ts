@@ -1,4 +1,5 @@
-import { Unknown, describePartial, splitParts, findUnknown } from './unknown.js';
+import { Unknown, describePartial, findUnknown } from './unknown.js';
+import { readResourceId, type ResourceIdParts } from './resource-id.js';
 import { deepEquals, type Value } from './value.js';
 import type { JsonPath } from './source.js';
 import type { Resource, DeploymentScope } from './graph.js';
@@ -158,30 +159,28 @@ function sameScope(a: DeploymentScope, b: DeploymentScope): boolean {
  * providers/Microsoft.Compute/galleries/g1/images/d` -> `Microsoft.Compute/galleries/images`,
  * `g1/d`). An id built by `resourceId()` in a template keeps its subscription and resource group
  * Unknown; the provider, types and names must be known. Undefined for anything else.
+ *
+ * Unlike core's `parseResourceId` it reads the type after the LAST `providers` (an extension
+ * resource's own type), a resource group without a subscription and management group scopes, and
+ * has no length bound; it takes no spaces around the id and no trailing `/`.
  */
 export function parseArmResourceId(id: string | Unknown | undefined): { type: string; fullName: string; scope: DeploymentScope } | undefined {
   if (id === undefined) return undefined;
-  const all = splitParts(id, '/');
-  if (!all || all[0] !== '') return undefined;
-  const lowerAll = all.map((s) => (typeof s === 'string' ? s.toLowerCase() : undefined));
-  const providers = lowerAll.lastIndexOf('providers');
-  if (providers < 0) return undefined;
-  const tail = all.slice(providers + 1);
-  if (tail.length < 3 || tail.length % 2 !== 1 || tail.some((s) => typeof s !== 'string' || s === '')) return undefined;
-  const [namespace, ...rest] = tail as string[];
+  const parts = readResourceId(id);
+  if (!parts || parts.segments[0] !== '' || parts.providersAt < 0) return undefined;
+  const { namespace, types, names } = parts;
+  if (typeof namespace !== 'string' || !types?.length || !names || [namespace, ...types, ...names].includes('')) return undefined;
   // The scope, from the readable form: splitParts merges the segments between unknown parts, while
   // `/subscriptions/…/resourceGroups/…` still says which scope parts the unknowns stand for.
-  const head = (typeof id === 'string' ? id : describePartial(id) ?? '').split('/');
-  const lower = head.map((s) => s.toLowerCase());
-  const end = lower.lastIndexOf('providers');
-  const at = (name: string): string | Unknown | undefined => {
-    const i = lower.indexOf(name);
-    const value = i >= 0 && i < end ? head[i + 1] : undefined;
-    return value === '…' ? new Unknown(`${name === 'subscriptions' ? 'subscription' : 'resource group'} is known only at deployment`) : value;
+  const head = readResourceId(typeof id === 'string' ? id : describePartial(id) ?? '') as ResourceIdParts;
+  const at = (found: number, value: string | Unknown | undefined, what: string): string | Unknown | undefined => {
+    if (found < 0 || found >= head.providersAt) return undefined;
+    return value === '…' ? new Unknown(`${what} is known only at deployment`) : value;
   };
-  const subscriptionId = at('subscriptions');
-  const resourceGroup = at('resourcegroups');
-  const managementGroup = at('managementgroups');
+  const subscriptionId = at(head.subscriptionsAt, head.subscriptionId, 'subscription');
+  const resourceGroup = at(head.resourceGroupsAt, head.resourceGroup, 'resource group');
+  // The reason says "resource group" for a management group too (kept as it was; no caller reads it).
+  const managementGroup = at(head.managementGroupsAt, head.managementGroup, 'resource group');
   const scope: DeploymentScope = resourceGroup !== undefined
     ? { level: 'resourceGroup', ...(subscriptionId !== undefined ? { subscriptionId } : {}), resourceGroup }
     : subscriptionId !== undefined
@@ -189,9 +188,5 @@ export function parseArmResourceId(id: string | Unknown | undefined): { type: st
       : managementGroup !== undefined
         ? { level: 'managementGroup', managementGroup }
         : { level: 'tenant' };
-  return {
-    type: [namespace as string, ...rest.filter((_, i) => i % 2 === 0)].join('/'),
-    fullName: rest.filter((_, i) => i % 2 === 1).join('/'),
-    scope,
-  };
+  return { type: [namespace, ...types].join('/'), fullName: names.join('/'), scope };
 }

@@ -1,4 +1,4 @@
-import { Unknown } from './unknown.js';
+import { Unknown, splitParts } from './unknown.js';
 import type { DeploymentScope } from './graph.js';
 
 /**
@@ -100,11 +100,69 @@ export function parentKey(key: string): string | undefined {
 
 /** The resource type an id key names (lower case, `microsoft.compute/galleries/images`), undefined when it names none. */
 export function typeOfKey(key: string): string | undefined {
-  const segments = key.split('/');
-  const providers = segments.lastIndexOf('providers');
-  const rest = segments.slice(providers + 2);
-  if (providers < 0 || rest.length === 0 || rest.length % 2 !== 0) return undefined;
-  return [segments[providers + 1], ...rest.filter((_, i) => i % 2 === 0)].join('/');
+  const id = readResourceId(key);
+  if (!id?.types?.length) return undefined;
+  return [id.namespace as string, ...(id.types as string[])].join('/');
+}
+
+/**
+ * A resource id read into its parts, each a string, or an Unknown where the id is partial there.
+ * It says where each part was found rather than whether the id is well formed: the readers of
+ * ids (`parseResourceId`, `parseArmResourceId`, the Terraform frontend's parent ids) each accept
+ * their own shapes (see `parseResourceId`), and read them from this one reading.
+ */
+export interface ResourceIdParts {
+  /**
+   * The `/`-segments as `splitParts` gives them: `''` first when the id starts with `/`; the segments
+   * from the first unknown part to the last are ONE Unknown, as an unknown part may hold `/`.
+   */
+  readonly segments: readonly (string | Unknown)[];
+  /** Where the FIRST `subscriptions`, `resourceGroups` and `managementGroups` segments are (any case), -1 when none. */
+  readonly subscriptionsAt: number;
+  readonly resourceGroupsAt: number;
+  readonly managementGroupsAt: number;
+  /** The segment after each of those: the subscription, resource group and management group; undefined when none. */
+  readonly subscriptionId: string | Unknown | undefined;
+  readonly resourceGroup: string | Unknown | undefined;
+  readonly managementGroup: string | Unknown | undefined;
+  /** Where the LAST `providers` segment is (any case), -1 when none: an extension resource's own type follows it. */
+  readonly providersAt: number;
+  /** The segment after the last `providers`: the resource provider namespace. */
+  readonly namespace: string | Unknown | undefined;
+  /**
+   * The type and name segments after the namespace, outermost first (`['galleries', 'images']`,
+   * `['gal', 'img']`); empty when nothing follows the namespace, undefined when there is no
+   * `providers`, when they do not pair up, or when one is unknown (its count is then unknown too).
+   */
+  readonly types: readonly string[] | undefined;
+  readonly names: readonly string[] | undefined;
+}
+
+/** Reads an id into its parts (see ResourceIdParts); undefined for an Unknown that holds no known part. */
+export function readResourceId(id: string | Unknown): ResourceIdParts | undefined {
+  const segments = splitParts(id, '/');
+  if (!segments) return undefined;
+  const lower = segments.map((s) => (typeof s === 'string' ? s.toLowerCase() : undefined));
+  const subscriptionsAt = lower.indexOf('subscriptions');
+  const resourceGroupsAt = lower.indexOf('resourcegroups');
+  const managementGroupsAt = lower.indexOf('managementgroups');
+  const providersAt = lower.lastIndexOf('providers');
+  const after = (at: number) => (at >= 0 ? segments[at + 1] : undefined);
+  const rest = providersAt >= 0 ? segments.slice(providersAt + 2) : undefined;
+  const paired = rest !== undefined && rest.length % 2 === 0 && rest.every((s): s is string => typeof s === 'string') ? rest : undefined;
+  return {
+    segments,
+    subscriptionsAt,
+    resourceGroupsAt,
+    managementGroupsAt,
+    subscriptionId: after(subscriptionsAt),
+    resourceGroup: after(resourceGroupsAt),
+    managementGroup: after(managementGroupsAt),
+    providersAt,
+    namespace: after(providersAt),
+    types: paired?.filter((_, i) => i % 2 === 0),
+    names: paired?.filter((_, i) => i % 2 === 1),
+  };
 }
 
 /** The parts of a resource id written in full. */
@@ -119,21 +177,33 @@ export interface ParsedResourceId {
 
 /**
  * Reads `/subscriptions/{s}/resourceGroups/{g}/providers/{ns}/{t1}/{n1}[/{t2}/{n2}...]` (also at
- * subscription or tenant level). Undefined for anything else, or for a child resource of another
- * provider (`.../providers/A/x/n/providers/B/y/m`), which no rule here needs.
+ * subscription or tenant level), written in full. Undefined for anything else, or for a child resource
+ * of another provider (`.../providers/A/x/n/providers/B/y/m`), which no rule here needs.
+ *
+ * The strictest of the readers: unlike `parseArmResourceId` and the Terraform frontend's, it takes
+ * spaces around the id and one trailing `/`, but no id over MAX_ID_LENGTH, no resource group without
+ * a subscription, no management group scope, no extension resource and no empty segment.
  */
 export function parseResourceId(id: string): ParsedResourceId | undefined {
   if (id.length > MAX_ID_LENGTH) return undefined;
-  const m = /^\/(?:subscriptions\/([^/]+)\/)?(?:resourceGroups\/([^/]+)\/)?providers\/([^/]+)\/(.+?)\/?$/i.exec(id.trim());
-  if (!m) return undefined;
-  const [, subscriptionId, resourceGroup, namespace, rest] = m;
-  if (resourceGroup !== undefined && subscriptionId === undefined) return undefined;
-  const segments = (rest as string).split('/');
-  if (segments.length % 2 !== 0 || segments.some((s) => s === '' || s.toLowerCase() === 'providers')) return undefined;
-  return {
-    subscriptionId,
-    resourceGroup,
-    type: [namespace, ...segments.filter((_, i) => i % 2 === 0)].join('/'),
-    names: segments.filter((_, i) => i % 2 === 1),
-  };
+  const trimmed = id.trim();
+  const parts = readResourceId(trimmed.endsWith('/') ? trimmed.slice(0, -1) : trimmed);
+  if (!parts || parts.segments[0] !== '') return undefined;
+  const segments = parts.segments as readonly string[];
+  const is = (at: number, name: string) => segments[at]?.toLowerCase() === name;
+  // The scope segments in their places, each followed by a non-empty value, then the one `providers`.
+  let at = 1;
+  let subscriptionId: string | undefined;
+  let resourceGroup: string | undefined;
+  if (is(at, 'subscriptions') && segments[at + 1]) {
+    subscriptionId = segments[at + 1];
+    at += 2;
+    if (is(at, 'resourcegroups') && segments[at + 1]) {
+      resourceGroup = segments[at + 1];
+      at += 2;
+    }
+  }
+  const { namespace, types, names } = parts;
+  if (parts.providersAt !== at || !namespace || !types?.length || !names || [...types, ...names].includes('')) return undefined;
+  return { subscriptionId, resourceGroup, type: [namespace as string, ...types].join('/'), names };
 }

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ResourceGraph, Unknown, deploymentScope, idKey, joinParts, parentKey, parseResourceId, resourceId, scopeUnknown, typeOfKey,
+  ResourceGraph, Unknown, deploymentScope, idKey, joinParts, parentKey, parseResourceId, readResourceId, resourceId, scopeUnknown, typeOfKey,
   type DeploymentScope,
 } from '../src/index.js';
 import { GALLERY, IMAGE, IMAGE_VERSION, resource } from './helpers.js';
@@ -69,6 +69,38 @@ keys('parseResourceId', () => {
   for (const bad of ['', 'gal', `/subscriptions/${SUB}/resourceGroups/rg`, '/resourceGroups/rg/providers/A/b/c', '/subscriptions/s/providers/A/b', '/subscriptions/s/providers/A/b/c/providers/B/d/e', '/subscriptions/s/providers/A/b//c']) {
     assert.is(parseResourceId(bad), undefined, bad);
   }
+});
+
+keys('readResourceId: where each part is, the type and names after the LAST providers', () => {
+  const ext = '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/vm/providers/Microsoft.Insights/diagnosticSettings/d';
+  const parts = readResourceId(ext);
+  assert.equal({ ...parts, segments: undefined }, {
+    segments: undefined,
+    subscriptionsAt: 1, resourceGroupsAt: 3, managementGroupsAt: -1,
+    subscriptionId: 's', resourceGroup: 'g', managementGroup: undefined,
+    providersAt: 9, namespace: 'Microsoft.Insights', types: ['diagnosticSettings'], names: ['d'],
+  });
+  assert.equal(readResourceId('/subscriptions/s/resourceGroups/g')?.types, undefined, 'no providers: no types');
+  assert.equal(readResourceId('/subscriptions/s/providers/Microsoft.Compute')?.types, [], 'nothing after the namespace');
+  assert.equal(readResourceId(`${VERSION_ID}/`)?.types, undefined, 'a trailing / leaves an odd segment');
+  assert.equal(readResourceId('/PROVIDERS/Microsoft.Management/ManagementGroups/mg')?.managementGroup, 'mg');
+  assert.is(readResourceId(new Unknown('reference()')), undefined, 'an Unknown without known parts');
+});
+
+keys('readResourceId: unknown parts stay Unknown; types and names only where they are certain', () => {
+  const scope = deploymentScope('resourceGroup');
+  const one = readResourceId(joinParts(['/subscriptions/', scope.subscriptionId as Unknown, '/resourceGroups/g/providers/Microsoft.Compute/galleries/gal']));
+  assert.ok(one?.subscriptionId instanceof Unknown);
+  assert.is(one?.resourceGroup, 'g');
+  assert.equal([one?.types, one?.names], [['galleries'], ['gal']]);
+  // Two unknown parts: the segments between them are one Unknown (either could hold a `/`).
+  const two = readResourceId(resourceId(scope, IMAGE, 'gal/img'));
+  assert.ok(two?.subscriptionId instanceof Unknown);
+  assert.equal([two?.resourceGroupsAt, two?.resourceGroup], [-1, undefined]);
+  assert.equal([two?.namespace, two?.types, two?.names], ['Microsoft.Compute', ['galleries', 'images'], ['gal', 'img']]);
+  // An unknown name: how many segments follow is not known, so neither are the types.
+  const name = readResourceId(joinParts(['/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/galleries/', new Unknown('n'), '/images/img']));
+  assert.equal([name?.subscriptionId, name?.namespace, name?.types, name?.names], ['s', 'Microsoft.Compute', undefined, undefined]);
 });
 
 keys.run();

@@ -1,5 +1,5 @@
 import {
-  Resource, Unknown, isObject, joinParts, splitParts, resourceId, defineKey, memberOrigin, originOf, setOrigin, setMemberOrigin,
+  Resource, Unknown, isObject, joinParts, readResourceId, resourceId, defineKey, memberOrigin, originOf, setOrigin, setMemberOrigin,
   type ChangeAction, type Dependency, type DeploymentScope, type JsonPath, type SourceRef, type Value, type ValueObject,
 } from '@sigil/core';
 import { MAPPINGS, armPathOf, parseAzapiType, type ResourceMapping } from './mapping.js';
@@ -111,23 +111,21 @@ interface ParsedId {
  * Reads a parent resource id: `/subscriptions/{s}/resourceGroups/{g}[/providers/{ns}/{type}/{name}...]`.
  * An id built around unknown parts (`${azurerm_shared_image_gallery.g.id}` with an unknown
  * subscription) still gives the segments written after the unknown part.
+ *
+ * The most lenient of the readers of core's `readResourceId`: each part is taken wherever its
+ * segment is (no leading `/` needed), empty names count, and a resource group id without
+ * `providers` names the resource group itself (names `[]`, a resource group's children are top level).
  */
 export function parseResourceId(v: Value | undefined): ParsedId {
   if (typeof v !== 'string' && !(v instanceof Unknown)) return {};
-  const segments = splitParts(v, '/');
-  if (!segments) return {};
-  const lower = segments.map((s) => (typeof s === 'string' ? s.toLowerCase() : undefined));
+  const parts = readResourceId(v);
+  if (!parts) return {};
   const out: { subscriptionId?: string | Unknown; resourceGroup?: string | Unknown; names?: (string | Unknown)[] } = {};
-  const sub = lower.indexOf('subscriptions');
-  if (sub >= 0 && segments[sub + 1] !== undefined) out.subscriptionId = segments[sub + 1] as string | Unknown;
-  const rg = lower.indexOf('resourcegroups');
-  if (rg >= 0 && segments[rg + 1] !== undefined) out.resourceGroup = segments[rg + 1] as string | Unknown;
-  const providers = lower.lastIndexOf('providers');
-  if (providers >= 0) {
-    // After the namespace: type/name pairs.
-    const rest = segments.slice(providers + 2);
-    if (rest.length % 2 === 0 && rest.every((s) => typeof s === 'string')) out.names = rest.filter((_, i) => i % 2 === 1);
-  } else if (rg >= 0 && segments.length === rg + 2) {
+  if (parts.subscriptionId !== undefined) out.subscriptionId = parts.subscriptionId;
+  if (parts.resourceGroup !== undefined) out.resourceGroup = parts.resourceGroup;
+  if (parts.providersAt >= 0) {
+    if (parts.names) out.names = [...parts.names];
+  } else if (parts.resourceGroupsAt >= 0 && parts.segments.length === parts.resourceGroupsAt + 2) {
     out.names = [];
   }
   return out;

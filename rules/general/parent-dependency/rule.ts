@@ -1,4 +1,4 @@
-import { defineRule, splitParts, Resource, Unknown, type Dependency, type Report } from '@sigil/core';
+import { defineRule, readResourceId, Resource, Unknown, type Dependency, type Report } from '@sigil/core';
 import {
   APPLICATION, APPLICATION_VERSION, IMAGE, IMAGE_VERSION, certainlyDeployed, declarationsOf, groupBy, kindOf, knownFullName, nameKey, parentType,
   type Declarations,
@@ -44,27 +44,15 @@ function symbolOf(resource: Resource): string | undefined {
   return m?.[1];
 }
 
-/** `ns/t1/n1/t2/n2` after `/providers/` -> the type and full name it names. */
-function typeAndName(segments: readonly string[]): { type: string; name: string } | undefined {
-  const [namespace, ...rest] = segments;
-  if (!namespace || rest.length === 0 || rest.length % 2 !== 0) return undefined;
-  return {
-    type: [namespace, ...rest.filter((_, i) => i % 2 === 0)].join('/'),
-    name: rest.filter((_, i) => i % 2 === 1).join('/'),
-  };
-}
-
-/** The type and name a resource id names, when its part after the last `/providers/` is known. */
+/**
+ * The type and name a resource id names, when its part after the last `/providers/` is known. Any
+ * scope before it does, and so do empty names (a `dependsOn` entry is matched, not validated).
+ */
 function idTarget(entry: string | Unknown): { type: string; name: string } | undefined {
-  const segments = splitParts(entry, '/');
-  if (!segments) return undefined;
-  let providers = -1;
-  segments.forEach((s, i) => {
-    if (typeof s === 'string' && s.toLowerCase() === 'providers') providers = i;
-  });
-  const tail = segments.slice(providers + 1);
-  if (providers < 0 || !tail.every((s): s is string => typeof s === 'string')) return undefined;
-  return typeAndName(tail);
+  const parts = readResourceId(entry);
+  const namespace = parts?.namespace;
+  if (typeof namespace !== 'string' || !namespace || !parts?.types?.length) return undefined;
+  return { type: [namespace, ...parts.types].join('/'), name: (parts.names as readonly string[]).join('/') };
 }
 
 /** A dependency search that visits more resources than this stops, unknown: nothing grows without bound. */
