@@ -175,7 +175,9 @@ export function parseArmResourceId(id: string | Unknown | undefined): { type: st
   const head = readResourceId(typeof id === 'string' ? id : describePartial(id) ?? '') as ResourceIdParts;
   const at = (found: number, value: string | Unknown | undefined, what: string): string | Unknown | undefined => {
     if (found < 0 || found >= head.providersAt) return undefined;
-    return value === '…' ? new Unknown(`${what} is known only at deployment`) : value;
+    // The readable form writes each unknown part as `…`; a segment holding one (`sub-…`) is not a
+    // subscription id to compare, whole or in part.
+    return typeof value === 'string' && value.includes('…') ? new Unknown(`${what} is known only at deployment`) : value;
   };
   const subscriptionId = at(head.subscriptionsAt, head.subscriptionId, 'subscription');
   const resourceGroup = at(head.resourceGroupsAt, head.resourceGroup, 'resource group');

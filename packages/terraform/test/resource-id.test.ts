@@ -195,7 +195,7 @@ const PINNED: Record<string, { known: unknown; arm: unknown; terraform: unknown 
   },
   "unknown inside the subscription segment": {
     known: "n/a",
-    arm: {"type":"Microsoft.Compute/galleries","fullName":"gal","scope":{"level":"resourceGroup","subscriptionId":"sub-…","resourceGroup":"g"}},
+    arm: {"type":"Microsoft.Compute/galleries","fullName":"gal","scope":{"level":"resourceGroup","subscriptionId":"?subscription is known only at deployment","resourceGroup":"g"}},
     terraform: {"subscriptionId":"?suffix[sub-…]","resourceGroup":"g","names":["gal"]},
   },
   "unknown name in the middle": {
