@@ -1,9 +1,9 @@
 import { isObject, type JsonPath, type Resource, type ResourceGraph } from '@sigil/core';
 import {
-  IMAGE_DEFINITION, IMAGE_VERSION, SCALE_SET, VIRTUAL_MACHINE, arrayAt, declaredHere, linked, locationOf, parentOf, read, sameType, untouched,
+  IMAGE_DEFINITION, IMAGE_VERSION, SCALE_SET, VIRTUAL_MACHINE, arrayAt, declaredHere, linked, locationOf, parentOf, read, sameRegion, sameType, untouched,
 } from './links.js';
 
-/** The gallery image a VM or scale set uses, and the regions of image versions (SIG401, SIG402, SIG404). */
+/** The gallery image a VM or scale set uses, the regions of image versions, and which can be the latest (SIG401, SIG402, SIG404). */
 
 // ---- the gallery image a VM or scale set uses (SIG401, SIG402, SIG404) ---------------------------
 
@@ -73,4 +73,36 @@ export function versionRegions(version: Resource): readonly VersionRegion[] | un
     out.push({ name, excludedFromLatest: all === true || exclude === true });
   }
   return out;
+}
+
+// ---- the versions that can be the latest (a VM naming the definition: SIG401, SIG404) ------------
+
+/** A declared version that Azure may pick as the latest of its definition, with its regions. */
+export interface LatestCandidate {
+  readonly version: Resource;
+  readonly regions: readonly VersionRegion[];
+}
+
+/**
+ * The versions of a definition that Azure may pick as the latest: the declared ones not excluded
+ * from latest. Undefined when that is not known: the definition is not declared here, a version of it
+ * may be declared without sigil knowing it, or a version's name, regions or flags are unknown.
+ */
+export function latestCandidates(graph: ResourceGraph, definition: Resource): LatestCandidate[] | undefined {
+  if (!declaredHere(definition)) return undefined;
+  const { children, complete } = graph.childrenOf(definition, IMAGE_VERSION);
+  if (!complete) return undefined;
+  const out: LatestCandidate[] = [];
+  for (const version of children) {
+    const regions = versionRegions(version);
+    if (!regions || typeof version.name !== 'string') return undefined;
+    if (regions.every((r) => r.excludedFromLatest)) continue;
+    out.push({ version, regions });
+  }
+  return out;
+}
+
+/** Whether a candidate can be the latest in a region: replicated there and not excluded from latest there. */
+export function canBeLatestIn(candidate: LatestCandidate, region: string): boolean {
+  return candidate.regions.some((r) => !r.excludedFromLatest && sameRegion(r.name, region));
 }

@@ -1,6 +1,6 @@
-import { defineRule, type Resource, type ResourceGraph } from '@sigil/core';
-import { IMAGE_VERSION, SCALE_SET, VIRTUAL_MACHINE, declaredHere, locationOf, nameOf, sameRegion } from '../../lib/links.js';
-import { type VersionRegion, machineImages, machineKind, versionRegions } from '../../lib/machines.js';
+import { defineRule } from '@sigil/core';
+import { IMAGE_VERSION, SCALE_SET, VIRTUAL_MACHINE, locationOf, nameOf, sameRegion } from '../../lib/links.js';
+import { canBeLatestIn, latestCandidates, machineImages, machineKind, versionRegions } from '../../lib/machines.js';
 
 const VM_IMAGE = 'Microsoft.Compute/virtualMachines/storageProfile.imageReference.id';
 const VMSS_IMAGE = 'Microsoft.Compute/virtualMachineScaleSets/virtualMachineProfile.storageProfile.imageReference.id';
@@ -81,7 +81,7 @@ export default defineRule({
       }
       const candidates = latestCandidates(graph, definition);
       if (!candidates || candidates.length === 0) continue;
-      if (candidates.some((c) => c.regions.some((r) => !r.excludedFromLatest && sameRegion(r.name, location.value)))) continue;
+      if (candidates.some((c) => canBeLatestIn(c, location.value))) continue;
       yield {
         resource: machine, path, messageId: 'notInLatestRegions',
         data: { ...data, definition: nameOf(definition), regions: candidates.map((c) => `${c.version.name as string}: ${c.regions.filter((r) => !r.excludedFromLatest).map((r) => r.name).join(', ')}`).join('; ') },
@@ -91,21 +91,3 @@ export default defineRule({
   },
 });
 
-/**
- * The versions of a definition that Azure may pick as the latest: the declared ones not excluded
- * from latest. Undefined when that is not known: the definition is not declared here, a version of it
- * may be declared without sigil knowing it, or a version's regions or flags are unknown.
- */
-function latestCandidates(graph: ResourceGraph, definition: Resource): { version: Resource; regions: readonly VersionRegion[] }[] | undefined {
-  if (!declaredHere(definition)) return undefined;
-  const { children, complete } = graph.childrenOf(definition, IMAGE_VERSION);
-  if (!complete) return undefined;
-  const out: { version: Resource; regions: readonly VersionRegion[] }[] = [];
-  for (const version of children) {
-    const regions = versionRegions(version);
-    if (!regions || typeof version.name !== 'string') return undefined;
-    if (regions.every((r) => r.excludedFromLatest)) continue;
-    out.push({ version, regions });
-  }
-  return out;
-}
