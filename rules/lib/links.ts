@@ -23,7 +23,7 @@ export interface Fact<T = string> {
   readonly value: T;
   readonly resource: Resource;
   readonly path: JsonPath;
-  /** Set when the value is Azure's default for an omitted property: says so in messages. */
+  /** Set when the value is Azure's default for an omitted property, or is read from another resource (a VM's image): says so in messages. */
   readonly note?: string;
 }
 

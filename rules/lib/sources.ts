@@ -1,7 +1,7 @@
 import { getKey, isObject, type JsonPath, type Resource, type ResourceGraph } from '@sigil/core';
 import {
-  DISK, IMAGE_DEFINITION, IMAGE_VERSION, MANAGED_IMAGE, SNAPSHOT, VIRTUAL_MACHINE, arrayAt, declaredHere, kindOf, nameOf,
-  parentOf, read, sameValue, stringFact, untouched, type Fact,
+  DISK, IMAGE_DEFINITION, IMAGE_VERSION, MANAGED_IMAGE, SNAPSHOT, VIRTUAL_MACHINE, arrayAt, declaredHere, kindOf, linked, nameOf,
+  parentOf, read, sameType, sameValue, stringFact, untouched, type Fact,
 } from './links.js';
 
 /** The sources of image versions, and what the files say about them (SIG312, SIG316-SIG321). */
@@ -73,7 +73,8 @@ export function sourceOsState(graph: ResourceGraph, source: Resource): Fact | un
 
 /**
  * The Hyper-V generation of a source, when written (a managed image, disk or snapshot left without
- * one takes its source's, which the files may not say); a version's is its definition's.
+ * one takes its source's, which the files may not say); a version's is its definition's; a VM's is
+ * its image's (see `machineHyperVGeneration`).
  */
 export function sourceHyperVGeneration(graph: ResourceGraph, source: Resource): Fact | undefined {
   switch (source.type.toLowerCase()) {
@@ -83,9 +84,31 @@ export function sourceHyperVGeneration(graph: ResourceGraph, source: Resource): 
       return stringFact(source, ['properties', 'hyperVGeneration']);
     case IMAGE_VERSION.toLowerCase():
       return definitionFact(graph, source, definitionHyperVGeneration);
+    case VIRTUAL_MACHINE.toLowerCase():
+      return machineHyperVGeneration(graph, source);
     default:
       return undefined;
   }
+}
+
+/**
+ * A VM's Hyper-V generation, when the files say it: a VM created from an image (`createOption`
+ * FromImage, or not written as in Terraform) is of that image's generation. The image is a gallery
+ * image version or definition declared here (its definition's `hyperVGeneration`: every version of a
+ * definition has the definition's generation, so a definition id, the latest version, says it too),
+ * or a declared managed image that writes `hyperVGeneration`. A VM made from a marketplace image (its
+ * generation depends on the SKU), from an attached OS disk, or from an image the files do not declare
+ * is not known. The fact points at the image's value, with a note naming the VM.
+ */
+function machineHyperVGeneration(graph: ResourceGraph, vm: Resource): Fact | undefined {
+  const createOption = read(vm, [...STORAGE, 'osDisk', 'createOption']);
+  if (createOption === undefined || (createOption !== null && (typeof createOption !== 'string' || !sameValue(createOption, 'FromImage')))) return undefined;
+  const image = linked(graph, vm, [...STORAGE, 'imageReference', 'id']);
+  if (!image) return undefined;
+  let fact: Fact | undefined;
+  if (sameType(image, IMAGE_DEFINITION)) fact = definitionHyperVGeneration(image);
+  else if (sameType(image, IMAGE_VERSION) || sameType(image, MANAGED_IMAGE)) fact = sourceHyperVGeneration(graph, image);
+  return fact && { ...fact, note: `${fact.note ?? ''}, the image the virtual machine "${nameOf(vm)}" is created from` };
 }
 
 /** API versions from which Azure's default Hyper-V generation for a definition is no longer V1. */
@@ -171,7 +194,7 @@ export function mismatchReport<M extends string>(m: SourceMismatch, messageId: M
     },
     related: [
       { resource: m.definitionFact.resource, path: m.definitionFact.path, message: `${what} of the image definition "${nameOf(m.definition)}"${m.definitionFact.note ?? ''}` },
-      { resource: m.sourceFact.resource, path: m.sourceFact.path, message: `${what} of the ${kindOf(m.sourceFact.resource)} "${nameOf(m.sourceFact.resource)}"` },
+      { resource: m.sourceFact.resource, path: m.sourceFact.path, message: `${what} of the ${kindOf(m.sourceFact.resource)} "${nameOf(m.sourceFact.resource)}"${m.sourceFact.note ?? ''}` },
     ],
   };
 }
