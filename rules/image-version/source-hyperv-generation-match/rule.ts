@@ -10,7 +10,7 @@ export default defineRule({
     severity: 'error',
     resourceTypes: [IMAGE_VERSION],
     summary:
-      'The source of an image version (a managed image, disk, snapshot or image version declared in the same run) has another Hyper-V generation than the image definition\'s hyperVGeneration (V1 when omitted before API 2025-03-03).',
+      'The source of an image version (a managed image, disk, snapshot, image version, or VM created from a declared image, declared in the same run) has another Hyper-V generation than the image definition\'s hyperVGeneration (V1 when omitted before API 2025-03-03).',
     fix: 'Publish the version under an image definition of the source\'s Hyper-V generation (hyperVGeneration cannot be changed: create another definition, and write the value rather than rely on the default), or use a source of the definition\'s generation.',
     azureErrors: [
       "The resource with id '<resourceID>' has a different Hypervisor generation ['<V#_1>'] than the parent gallery image Hypervisor generation ['<V#_2>'].",
