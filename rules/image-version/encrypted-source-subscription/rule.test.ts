@@ -33,6 +33,14 @@ testRule(rule, {
       ],
     },
     {
+      // A VM whose OS disk uses platform-managed keys and whose data disk a set
+      // (storageProfile.dataDisks[].managedDisk.diskEncryptionSet.id; Terraform: azapi_resource).
+      fixture: 'invalid/vm-data-disk',
+      errors: [
+        { messageId: "otherSubscription", message: "The source virtual machine \"vm-build\" is encrypted with the disk encryption set \"des-build\" and is in subscription \"11111111-1111-1111-1111-111111111111\"; the image version \"contoso_images/ubuntu/1.0.0\" is in subscription \"00000000-0000-0000-0000-000000000000\"", file: "images.json", line: 49, column: 41, endLine: 49, endColumn: 171, related: [{ file: "build.json", line: 48, column: 33, message: "the disk encryption set of the virtual machine \"vm-build\"" }] },
+      ],
+    },
+    {
       // A VM (storageProfile.source.virtualMachineId): its OS disk's managedDisk.diskEncryptionSet.id.
       fixture: 'invalid/vm-os-disk',
       errors: [
