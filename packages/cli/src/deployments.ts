@@ -17,9 +17,10 @@ export interface DeploymentDeclaration extends DeclaredScope {
 }
 
 export const DEPLOYMENT_KEYS = ['files', 'subscription', 'resourceGroup'];
-const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Azure's resource group names: 1-90 letters, digits, `_`, `-`, `.`, `(`, `)`, not ending with `.`.
-const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/u;
+export const SUBSCRIPTION_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+// Azure's resource group names are 1-90 characters, not ending with `.`; Unicode letters are allowed, so
+// only what would break a resource id (a `/`, spaces, URL delimiters) is refused here.
+export const RESOURCE_GROUP = /^[^/\\\s?#%]{0,89}[^/\\\s?#%.]$/;
 
 /** Reads `deployments:`, a list of `{ files, subscription, resourceGroup? }`; errors name the YAML line. */
 export function readDeployments(y: YamlFile, pair: Pair): DeploymentDeclaration[] {
@@ -43,7 +44,7 @@ export function readDeployments(y: YamlFile, pair: Pair): DeploymentDeclaration[
         subscriptionId = v as string;
       } else if (key === 'resourceGroup') {
         const v = y.value(value);
-        if (typeof v !== 'string' || !RESOURCE_GROUP.test(v)) y.fail(value ?? entry, `${where}.resourceGroup must be a resource group name (1-90 letters, digits, _ - . ( ), not ending with .), not ${JSON.stringify(v)}`);
+        if (typeof v !== 'string' || !RESOURCE_GROUP.test(v)) y.fail(value ?? entry, `${where}.resourceGroup must be a resource group name (1-90 characters without / \\ ? # % or spaces, not ending with .), not ${JSON.stringify(v)}`);
         resourceGroup = v as string;
       } else {
         y.fail(entry, `unknown key "${key}" in ${where} (expected ${DEPLOYMENT_KEYS.join(', ')})`);
