@@ -81,6 +81,7 @@ function loadFiles(files: readonly InputFile[], graph: ResourceGraph, options: L
   const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
   const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, {
     ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.scopes ? { scopes: options.scopes } : {}),
     ...progress(isTerraformFileName), // the others were counted when ARM read them
   });
   const bicep = loadBicep(files, graph, { ...loadOptions, ...progress(() => true) });

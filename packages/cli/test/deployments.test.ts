@@ -202,6 +202,32 @@ deployments('Bicep: a template linted through its .bicepparam file takes the tem
   }
 });
 
+deployments('Terraform: a module folder takes the declared subscription where its azurerm provider writes none', () => {
+  const fixture = join(repoRoot, 'fixtures', 'vm-image-region', 'invalid', 'declared-scope');
+  const galleryTf = readFileSync(join(fixture, 'gallery', 'gallery.tf.json'), 'utf8');
+  const vmTf = readFileSync(join(fixture, 'vm.tf.json'), 'utf8');
+  const config = `deployments:\n${declaration('gallery/**')}`;
+  const provider = (sub: string) => json({ provider: { azurerm: { features: {}, subscription_id: sub } } });
+  const cases: [Record<string, string>, string[], string[]][] = [
+    [{}, ['SIG401 vm.tf.json:23:28'], []],
+    // The provider's own subscription_id wins over the declaration.
+    [{ 'gallery/providers.tf.json': provider(OTHER_SUB) }, [], []],
+    [{ 'gallery/providers.tf.json': provider(SUB) }, ['SIG401 vm.tf.json:23:28'], []],
+    // Two tfvars runs in one declared subscription: environments are not guessed to share it.
+    [{ 'gallery/dev.tfvars.json': '{}\n', 'gallery/prod.tfvars.json': '{}\n' }, [], ['several tfvars files of this module are declared in the same subscription (.sigil.yaml deployments); its resources are linked as if its subscription were unknown']],
+  ];
+  for (const [extra, codes, notes] of cases) {
+    const w = workspace({ '.sigil.yaml': config, 'gallery/gallery.tf.json': galleryTf, 'vm.tf.json': vmTf, ...extra });
+    try {
+      const linted = lint(w.dir, ['gallery/gallery.tf.json', 'vm.tf.json', ...Object.keys(extra)]);
+      assert.equal(linted.codes, codes, JSON.stringify(extra));
+      assert.equal(linted.notes.map((n) => n.message), notes, JSON.stringify(extra));
+    } finally {
+      w.cleanup();
+    }
+  }
+});
+
 deployments('the JSON Schema accepts the deployments sigil accepts and rejects the ones it rejects', () => {
   const require = createRequire(import.meta.url);
   const Ajv = require('ajv') as typeof import('ajv').default;
