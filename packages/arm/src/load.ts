@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
-  Budget, DEFAULT_LIMITS, Unknown, declaredScopesOfRuns, rootDeploymentScope, isObject, getKey, findKey, setOrigin,
+  Budget, DEFAULT_LIMITS, Unknown, declaredScopesOfRuns, exceptModules, rootDeploymentScope, isObject, getKey, findKey, setOrigin,
   type DeclaredScope, type Limits, type ScopeDeclarations, type ResourceGraph, type Value, type ValueObject, type JsonPath, type SourceRef,
 } from '@sigil/core';
 import { JsonDocument, decodeText } from './document.js';
@@ -97,6 +97,7 @@ export function loadArm(
   }
 
   const explicit = explicitParameters(options.parameters ?? [], graph, limits, cwd);
+  const scopes = exceptModules(options.scopes, linkedTargets(templates, cwd));
   for (const doc of templates) {
     graph.addDocument(doc);
     const runs: { parameters: ReadonlyMap<string, SuppliedParameter>; file?: string }[] = [];
@@ -110,7 +111,7 @@ export function loadArm(
       }
       if (runs.length === 0) runs.push({ parameters: new Map() });
     }
-    const declared = declaredScopesOfRuns(resolve(cwd, doc.file), runs.map((r) => r.file), options.scopes);
+    const declared = declaredScopesOfRuns(resolve(cwd, doc.file), runs.map((r) => r.file), scopes);
     if (declared.ambiguous) graph.diagnose({ severity: 'note', file: doc.file, message: SHARED_SCOPE_NOTE });
     runs.forEach((run, i) => evaluateTemplate(doc, run.parameters, declared.scopes[i], graph, limits, cwd));
   }
@@ -199,6 +200,27 @@ function loadLinked(
   }
   cache.set(target, loaded);
   return loaded;
+}
+
+/** Deeper than any template sigil evaluates (nested deployments are bounded by the limits too). */
+const MAX_LINK_SEARCH_DEPTH = 64;
+
+/** The files the templates name in `templateLink.relativePath` as written (absolute paths). */
+function linkedTargets(templates: readonly JsonDocument[], cwd: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (value: Value, file: string, depth: number): void => {
+    if (depth > MAX_LINK_SEARCH_DEPTH || value === null || typeof value !== 'object' || value instanceof Unknown) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, file, depth + 1);
+      return;
+    }
+    const link = getKey(value, 'templateLink');
+    const relative = isObject(link) ? getKey(link, 'relativePath') : undefined;
+    if (typeof relative === 'string' && !relative.startsWith('[')) out.add(resolve(cwd, dirname(file), relative));
+    for (const key of Object.keys(value)) visit(value[key] as Value, file, depth + 1);
+  };
+  for (const doc of templates) visit(doc.value as Value, doc.file, 0);
+  return out;
 }
 
 /** `main.parameters.json` and `main.parameters.<anything>.json` beside `main.json` (absolute paths). */

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import {
-  Budget, DEFAULT_LIMITS, Unknown, Lambda, isObject, declaredScopesOfRuns, rootDeploymentScope,
+  Budget, DEFAULT_LIMITS, Unknown, Lambda, isObject, declaredScopesOfRuns, exceptModules, rootDeploymentScope,
   type DeploymentScope, type Limits, type ScopeDeclarations, type ResourceGraph, type SourceRef, type Value,
 } from '@sigil/core';
 import { JsonDocument, Template, classifyArm, parametersOf, readText, InputError, SHARED_SCOPE_NOTE, type ParameterSource, type SuppliedParameter } from '@sigil/arm';
@@ -66,9 +66,10 @@ export function loadBicep(
       run.parameters.push({ values: context.parametersOf(p), file: resolve(cwd, p.file) });
     }
   }
+  const scopes = exceptModules(options.scopes, moduleTargets([...runs.values()].map((r) => r.doc), cwd));
   for (const { doc, parameters } of runs.values()) {
     const sets: { values: ReadonlyMap<string, SuppliedParameter>; file?: string }[] = explicit ? [{ values: explicit }] : parameters.length > 0 ? parameters : [{ values: new Map() }];
-    const declared = declaredScopesOfRuns(resolve(cwd, doc.file), sets.map((s) => s.file), options.scopes);
+    const declared = declaredScopesOfRuns(resolve(cwd, doc.file), sets.map((s) => s.file), scopes);
     if (declared.ambiguous) graph.diagnose({ severity: 'note', file: doc.file, message: SHARED_SCOPE_NOTE });
     for (const [i, supplied] of sets.entries()) {
       new BicepTemplate({
@@ -87,6 +88,17 @@ export function loadBicep(
     }
   }
   return linted;
+}
+
+/** The local files the templates' `module` declarations name (absolute paths). */
+function moduleTargets(docs: readonly BicepDocument[], cwd: string): Set<string> {
+  const out = new Set<string>();
+  for (const doc of docs) {
+    for (const d of doc.declarations) {
+      if (d.kind === 'module' && d.path.kind === 'string' && !/^(br|ts)[:/]/i.test(d.path.value)) out.add(resolve(cwd, dirname(doc.file), d.path.value));
+    }
+  }
+  return out;
 }
 
 function usingTarget(doc: BicepDocument): string | undefined {

@@ -202,6 +202,30 @@ deployments('Bicep: a template linted through its .bicepparam file takes the tem
   }
 });
 
+deployments('a template another one uses as a module or linked template takes no declaration of its own', () => {
+  const moduleBicep = `param location string = 'westeurope'\n\nresource definition 'Microsoft.Compute/galleries/images@2024-03-03' = {\n  name: 'contoso_images/ubuntu'\n  location: location\n  properties: {\n    osType: 'Linux'\n    osState: 'Generalized'\n    identifier: { publisher: 'contoso', offer: 'ubuntu', sku: '24_04' }\n  }\n}\n\nresource version 'Microsoft.Compute/galleries/images/versions@2024-03-03' = {\n  name: 'contoso_images/ubuntu/1.0.0'\n  location: location\n  properties: {\n    publishingProfile: {\n      targetRegions: [\n        { name: location }\n      ]\n    }\n  }\n}\n`;
+  const mainBicep = "module gallery 'modules/gallery.bicep' = {\n  name: 'gallery'\n  params: {\n    location: 'northeurope'\n  }\n}\n";
+  const linkedArm = parameterizedGallery.replace('"type": "string"', '"type": "string", "defaultValue": "westeurope"').replace('"name": "westeurope"', '"name": "[parameters(\'location\')]"');
+  const mainArm = json({
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'gallery', properties: { mode: 'Incremental', templateLink: { relativePath: 'modules/gallery.json' }, parameters: { location: { value: 'northeurope' } } } }],
+  });
+  const message = 'The virtual machine "vm-app" is in "eastus", which is not a target region of the image version "contoso_images/ubuntu/1.0.0" (northeurope)';
+  for (const files of [{ 'gallery/main.bicep': mainBicep, 'gallery/modules/gallery.bicep': moduleBicep }, { 'gallery/main.json': mainArm, 'gallery/modules/gallery.json': linkedArm }]) {
+    const w = workspace({ '.sigil.yaml': `deployments:\n${declaration('gallery/**')}`, 'vm.json': vm, ...files });
+    try {
+      const configFile = join(w.dir, '.sigil.yaml');
+      const scopes = scopeDeclarations(configFile, loadConfig(configFile, builtinRules).deployments);
+      const result = lintFiles([...Object.keys(files), 'vm.json'].map((path) => ({ path, explicit: false })), { cwd: w.dir, rules: [builtinRules.get('SIG401') as Rule], ...(scopes ? { scopes } : {}) });
+      // The module's own evaluation (its default westeurope) is not put at the id of the one its parent deploys.
+      assert.equal(result.findings.map((f) => [f.file, f.span?.start.line, f.message]), [['vm.json', 13, message]], Object.keys(files).join());
+    } finally {
+      w.cleanup();
+    }
+  }
+});
+
 deployments('Terraform: a module folder takes the declared subscription where its azurerm provider writes none', () => {
   const fixture = join(repoRoot, 'fixtures', 'vm-image-region', 'invalid', 'declared-scope');
   const galleryTf = readFileSync(join(fixture, 'gallery', 'gallery.tf.json'), 'utf8');

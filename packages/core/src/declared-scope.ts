@@ -49,3 +49,13 @@ export function declaredScopesOfRuns(
   const shared = (s: DeclaredScope | undefined) => s !== undefined && (count.get(key(s)) ?? 0) > 1;
   return { scopes: scopes.map((s) => (shared(s) ? undefined : s)), ambiguous: scopes.some(shared) };
 }
+
+/**
+ * The declarations without the files other linted templates use as modules or linked templates: such
+ * a file is also evaluated on its own, and declaring that evaluation where its parent deploys it would
+ * declare each of its resources twice at one id, with the parent's parameters and with its defaults.
+ */
+export function exceptModules(declarations: ScopeDeclarations | undefined, modules: ReadonlySet<string>): ScopeDeclarations | undefined {
+  if (!declarations || modules.size === 0) return declarations;
+  return (file) => (modules.has(file) ? undefined : declarations(file));
+}
