@@ -200,10 +200,6 @@ function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-/**
- * The configuration named with --config, else the nearest `.sigil.yaml` in the folder that holds every
- * linted path or a parent, else none. One configuration applies to the whole run.
- */
 /** The frontends' declared scopes (`deployments:`); a ConfigError, printed, when two entries match one file of the run. */
 function deploymentScopesOf(config: SigilConfig, files: readonly InputFile[], io: Io): ScopeDeclarations | undefined | ConfigError {
   if (config.file === undefined) return undefined;
@@ -217,6 +213,10 @@ function deploymentScopesOf(config: SigilConfig, files: readonly InputFile[], io
   return scopeDeclarations(config.file, config.deployments);
 }
 
+/**
+ * The configuration named with --config, else the nearest `.sigil.yaml` in the folder that holds every
+ * linted path or a parent, else none. One configuration applies to the whole run.
+ */
 function readConfig(explicit: string | undefined, paths: readonly string[], io: Io): SigilConfig | ConfigError {
   const file = explicit !== undefined ? resolve(io.cwd, explicit) : findConfig(commonFolder(paths, io.cwd));
   if (file === undefined) return noConfig();
