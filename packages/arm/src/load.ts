@@ -1,8 +1,8 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
-  Budget, DEFAULT_LIMITS, Unknown, deploymentScope, isObject, getKey, findKey, setOrigin,
-  type Limits, type ResourceGraph, type Value, type ValueObject, type JsonPath, type SourceRef,
+  Budget, DEFAULT_LIMITS, Unknown, declaredScopesOfRuns, exceptModules, rootDeploymentScope, isObject, getKey, findKey, setOrigin,
+  type DeclaredScope, type Limits, type ScopeDeclarations, type ResourceGraph, type Value, type ValueObject, type JsonPath, type SourceRef,
 } from '@sigil/core';
 import { JsonDocument, decodeText } from './document.js';
 import { classifyArm, looksLikeArm, targetScope } from './detect.js';
@@ -20,6 +20,8 @@ export interface ArmLoadOptions {
   readonly cwd?: string;
   /** Told as each file is read (for a progress line). */
   readonly onFile?: (path: string) => void;
+  /** Where templates are deployed, by absolute path of the template or of its parameters file (`.sigil.yaml` `deployments:`). */
+  readonly scopes?: ScopeDeclarations;
 }
 
 export interface LoadedFile {
@@ -95,20 +97,23 @@ export function loadArm(
   }
 
   const explicit = explicitParameters(options.parameters ?? [], graph, limits, cwd);
+  const scopes = exceptModules(options.scopes, linkedTargets(templates, cwd));
   for (const doc of templates) {
     graph.addDocument(doc);
-    const runs: ReadonlyMap<string, SuppliedParameter>[] = [];
+    const runs: { parameters: ReadonlyMap<string, SuppliedParameter>; file?: string }[] = [];
     if (explicit) {
-      runs.push(explicit);
+      runs.push({ parameters: explicit });
     } else {
       const beside = parameterFilesFor(resolve(cwd, doc.file), parameterDocs);
       for (const p of beside) {
         graph.addDocument(p);
-        runs.push(parametersOf(p, graph));
+        runs.push({ parameters: parametersOf(p, graph), file: resolve(cwd, p.file) });
       }
-      if (runs.length === 0) runs.push(new Map());
+      if (runs.length === 0) runs.push({ parameters: new Map() });
     }
-    for (const parameters of runs) evaluateTemplate(doc, parameters, graph, limits, cwd);
+    const declared = declaredScopesOfRuns(resolve(cwd, doc.file), runs.map((r) => r.file), scopes);
+    if (declared.ambiguous) graph.diagnose({ severity: 'note', file: doc.file, message: SHARED_SCOPE_NOTE });
+    runs.forEach((run, i) => evaluateTemplate(doc, run.parameters, declared.scopes[i], graph, limits, cwd));
   }
   return results;
 }
@@ -150,7 +155,10 @@ export function readHead(path: string): string | undefined {
   }
 }
 
-function evaluateTemplate(doc: JsonDocument, parameters: ReadonlyMap<string, SuppliedParameter>, graph: ResourceGraph, limits: Limits, cwd: string): void {
+/** Said when one declared scope would hold several evaluations of a template (exported for Bicep's loader). */
+export const SHARED_SCOPE_NOTE = 'several parameters files of this template are declared in the same deployment scope (.sigil.yaml deployments); its resources are linked as if deployed to an unknown scope';
+
+function evaluateTemplate(doc: JsonDocument, parameters: ReadonlyMap<string, SuppliedParameter>, declared: DeclaredScope | undefined, graph: ResourceGraph, limits: Limits, cwd: string): void {
   const template = doc.value as ValueObject;
   const linkedCache = new Map<string, { doc: JsonDocument; template: ValueObject } | undefined>();
   new Template({
@@ -158,8 +166,9 @@ function evaluateTemplate(doc: JsonDocument, parameters: ReadonlyMap<string, Sup
     template,
     path: [],
     parameters,
-    // One scope identity per evaluation: its resources and its resourceId() calls share it (graph links).
-    scope: deploymentScope(targetScope(template)),
+    // One scope identity per evaluation: its resources and its resourceId() calls share it (graph links);
+    // the parts the user declares where the template is deployed are those strings instead.
+    scope: rootDeploymentScope(targetScope(template), declared),
     graph,
     budget: new Budget(limits),
     depth: 0,
@@ -191,6 +200,27 @@ function loadLinked(
   }
   cache.set(target, loaded);
   return loaded;
+}
+
+/** Deeper than any template sigil evaluates (nested deployments are bounded by the limits too). */
+const MAX_LINK_SEARCH_DEPTH = 64;
+
+/** The files the templates name in `templateLink.relativePath` as written (absolute paths). */
+function linkedTargets(templates: readonly JsonDocument[], cwd: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (value: Value, file: string, depth: number): void => {
+    if (depth > MAX_LINK_SEARCH_DEPTH || value === null || typeof value !== 'object' || value instanceof Unknown) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, file, depth + 1);
+      return;
+    }
+    const link = getKey(value, 'templateLink');
+    const relative = isObject(link) ? getKey(link, 'relativePath') : undefined;
+    if (typeof relative === 'string' && !relative.startsWith('[')) out.add(resolve(cwd, dirname(file), relative));
+    for (const key of Object.keys(value)) visit(value[key] as Value, file, depth + 1);
+  };
+  for (const doc of templates) visit(doc.value as Value, doc.file, 0);
+  return out;
 }
 
 /** `main.parameters.json` and `main.parameters.<anything>.json` beside `main.json` (absolute paths). */

@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
 import {
-  Budget, DEFAULT_LIMITS, Unknown, Lambda, isObject, deploymentScope,
-  type DeploymentScope, type Limits, type ResourceGraph, type SourceRef, type Value,
+  Budget, DEFAULT_LIMITS, Unknown, Lambda, isObject, declaredScopesOfRuns, exceptModules, rootDeploymentScope,
+  type DeploymentScope, type Limits, type ScopeDeclarations, type ResourceGraph, type SourceRef, type Value,
 } from '@sigil/core';
-import { JsonDocument, Template, classifyArm, parametersOf, readText, InputError, type ParameterSource, type SuppliedParameter } from '@sigil/arm';
+import { JsonDocument, Template, classifyArm, parametersOf, readText, InputError, SHARED_SCOPE_NOTE, type ParameterSource, type SuppliedParameter } from '@sigil/arm';
 import { BicepDocument } from './document.js';
 import { BicepTemplate, type FileLoader } from './template.js';
 
@@ -14,6 +14,8 @@ export interface BicepLoadOptions {
   readonly cwd?: string;
   /** Told as each file is read (for a progress line). */
   readonly onFile?: (path: string) => void;
+  /** Where templates are deployed, by absolute path of the template or of its `.bicepparam` file (`.sigil.yaml` `deployments:`). */
+  readonly scopes?: ScopeDeclarations;
 }
 
 export function isBicepFile(path: string): boolean {
@@ -47,7 +49,7 @@ export function loadBicep(
   }
 
   const explicit = context.explicitParameters(options.parameters ?? []);
-  const runs = new Map<string, { doc: BicepDocument; parameters: ReadonlyMap<string, SuppliedParameter>[] }>();
+  const runs = new Map<string, { doc: BicepDocument; parameters: { values: ReadonlyMap<string, SuppliedParameter>; file: string }[] }>();
   for (const doc of templates) runs.set(resolve(cwd, doc.file), { doc, parameters: [] });
   if (!explicit) {
     for (const p of parameterFiles) {
@@ -61,17 +63,21 @@ export function loadBicep(
         run = { doc, parameters: [] };
         runs.set(full, run);
       }
-      run.parameters.push(context.parametersOf(p));
+      run.parameters.push({ values: context.parametersOf(p), file: resolve(cwd, p.file) });
     }
   }
+  const scopes = exceptModules(options.scopes, moduleTargets([...runs.values()].map((r) => r.doc), cwd));
   for (const { doc, parameters } of runs.values()) {
-    const sets = explicit ? [explicit] : parameters.length > 0 ? parameters : [new Map()];
-    for (const supplied of sets) {
+    const sets: { values: ReadonlyMap<string, SuppliedParameter>; file?: string }[] = explicit ? [{ values: explicit }] : parameters.length > 0 ? parameters : [{ values: new Map() }];
+    const declared = declaredScopesOfRuns(resolve(cwd, doc.file), sets.map((s) => s.file), scopes);
+    if (declared.ambiguous) graph.diagnose({ severity: 'note', file: doc.file, message: SHARED_SCOPE_NOTE });
+    for (const [i, supplied] of sets.entries()) {
       new BicepTemplate({
         doc,
-        parameters: supplied,
-        // One scope identity per evaluation: its resources and their `.id`s share it (graph links).
-        scope: deploymentScope(targetScopeOf(doc)),
+        parameters: supplied.values,
+        // One scope identity per evaluation: its resources and their `.id`s share it (graph links);
+        // the parts the user declares where the template is deployed are those strings instead.
+        scope: rootDeploymentScope(targetScopeOf(doc), declared.scopes[i]),
         graph,
         budget: new Budget(limits),
         loader: context,
@@ -82,6 +88,17 @@ export function loadBicep(
     }
   }
   return linted;
+}
+
+/** The local files the templates' `module` declarations name (absolute paths). */
+function moduleTargets(docs: readonly BicepDocument[], cwd: string): Set<string> {
+  const out = new Set<string>();
+  for (const doc of docs) {
+    for (const d of doc.declarations) {
+      if (d.kind === 'module' && d.path.kind === 'string' && !/^(br|ts)[:/]/i.test(d.path.value)) out.add(resolve(cwd, dirname(doc.file), d.path.value));
+    }
+  }
+  return out;
 }
 
 function usingTarget(doc: BicepDocument): string | undefined {

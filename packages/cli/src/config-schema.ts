@@ -1,6 +1,7 @@
 import { REPOSITORY_URL, type RuleParameter, type RuleSet } from '@sigil/core';
 import { CUSTOM_RULE_KEYS } from './custom-rules.js';
 import { RULE_SETTINGS, dataSetsOf } from './config.js';
+import { DEPLOYMENT_KEYS, RESOURCE_GROUP, SUBSCRIPTION_ID } from './deployments.js';
 
 /** Where editors find the schema (`# yaml-language-server: $schema=...`). */
 export const CONFIG_SCHEMA_URL = `${REPOSITORY_URL.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/main/schemas/sigil-config.schema.json`;
@@ -68,6 +69,21 @@ export function configSchema(rules: RuleSet): Record<string, unknown> {
   };
   // Keep the schema's custom rule keys in step with the loader's.
   if (Object.keys(customRule.properties).join() !== CUSTOM_RULE_KEYS.join()) throw new Error('the custom rule schema and loader disagree');
+  const deployments = {
+    type: 'array',
+    description: 'Where templates are deployed: their resource ids are then full ids, which link to ids written in other files. One entry per file.',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['files', 'subscription'],
+      properties: {
+        files: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Globs relative to this file: templates, parameters files or .bicepparam files.' },
+        subscription: { type: 'string', pattern: SUBSCRIPTION_ID.source, description: 'The subscription id the files are deployed to.' },
+        resourceGroup: { type: 'string', pattern: RESOURCE_GROUP.source, description: 'The resource group (ignored for templates with targetScope subscription).' },
+      },
+    },
+  };
+  if (Object.keys(deployments.items.properties).join() !== DEPLOYMENT_KEYS.join()) throw new Error('the deployments schema and loader disagree');
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: CONFIG_SCHEMA_URL,
@@ -84,6 +100,7 @@ export function configSchema(rules: RuleSet): Record<string, unknown> {
           exclude: { type: 'array', items: { type: 'string' }, description: 'Globs relative to this file: matching files are not linted.' },
         },
       },
+      deployments,
       data: {
         type: 'object',
         additionalProperties: false,

@@ -5,6 +5,7 @@ import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import type * as Yaml from 'yaml';
 import { RuleSet, type Rule, type RuleParameter, type RuleSeverity, type Value } from '@sigil/core';
 import { readCustomRules, type CustomRuleDeclaration } from './custom-rules.js';
+import { readDeployments, type DeploymentDeclaration } from './deployments.js';
 
 // Loaded when a configuration file exists: most runs have none, and loading yaml is a tenth of start-up.
 const requireCjs = createRequire(import.meta.url);
@@ -36,10 +37,12 @@ export interface SigilConfig {
   readonly exclude: readonly string[];
   /** The lowest severity that fails the run (`--fail-on` wins). */
   readonly failOn: RuleSeverity | undefined;
+  /** Where templates are deployed (`deployments:`): their ids then link to resources declared elsewhere. */
+  readonly deployments: readonly DeploymentDeclaration[];
 }
 
 export const CONFIG_FILES = ['.sigil.yaml', '.sigil.yml'];
-export const TOP_LEVEL_KEYS = ['failOn', 'files', 'data', 'rules', 'customRules'];
+export const TOP_LEVEL_KEYS = ['failOn', 'files', 'deployments', 'data', 'rules', 'customRules'];
 export const RULE_SETTINGS = ['off', 'error', 'warning', 'note'] as const;
 const SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'note'];
 /** Aliases resolved per value: enough to share lists, too few to expand a file exponentially. */
@@ -169,10 +172,11 @@ export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
   const include: string[] = [];
   const exclude: string[] = [];
   let failOn: RuleSeverity | undefined;
+  let deployments: DeploymentDeclaration[] = [];
   let customRules: Rule[] = [];
   let customRuleDeclarations: Record<string, CustomRuleDeclaration> = {};
   const root = y.doc.contents;
-  const empty = { file, data, rules: options, severity, off, customRules, customRuleDeclarations, include, exclude, failOn };
+  const empty = { file, data, rules: options, severity, off, customRules, customRuleDeclarations, include, exclude, failOn, deployments };
   if (root === null || (yaml().isScalar(root) && root.value === null)) return empty;
   if (!yaml().isMap(root)) y.fail(root, 'the configuration must be a mapping (data:, rules:...)');
   const top = (root as YAMLMap).items as Pair[];
@@ -201,6 +205,8 @@ export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
       else y.fail(item, `unknown key "${name}" in files (expected include, exclude)`);
     }
   }
+  const deploymentsPair = section('deployments');
+  if (deploymentsPair) deployments = readDeployments(y, deploymentsPair);
   const dataPair = section('data');
   if (dataPair) {
     const dataSets = dataSetsOf(rules);
@@ -225,7 +231,7 @@ export function loadConfig(file: string, builtin: RuleSet): SigilConfig {
       if (setting.options) options[(rule as Rule).code] = setting.options;
     }
   }
-  return { ...empty, customRules, customRuleDeclarations, failOn };
+  return { ...empty, customRules, customRuleDeclarations, failOn, deployments };
 }
 
 /** `SIG303: off`, `SIG303: warning`, or `SIG303: { severity: warning, options: {...} }`. */
@@ -303,5 +309,5 @@ export function ruleParametersFrom(config: SigilConfig, rules: RuleSet): Record<
 }
 
 export function noConfig(): SigilConfig {
-  return { file: undefined, data: {}, rules: {}, severity: {}, off: [], customRules: [], customRuleDeclarations: {}, include: [], exclude: [], failOn: undefined };
+  return { file: undefined, data: {}, rules: {}, severity: {}, off: [], customRules: [], customRuleDeclarations: {}, include: [], exclude: [], failOn: undefined, deployments: [] };
 }

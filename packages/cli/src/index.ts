@@ -8,6 +8,7 @@ export { fingerprint } from './formatters/location.js';
 export type { FormatInput, Formatter } from './formatters/types.js';
 export { loadConfig, findConfig, ruleParametersFrom, ConfigError, CONFIG_FILES, type SigilConfig } from './config.js';
 export { configSchema, CONFIG_SCHEMA_URL } from './config-schema.js';
+export { scopeDeclarations, checkDeployments, type DeploymentDeclaration } from './deployments.js';
 export { applyBaseline, writeBaseline } from './baseline.js';
 export { activeFindings } from './formatters/types.js';
 export { formatJunit } from './formatters/junit.js';

@@ -1,4 +1,4 @@
-import { ResourceGraph, RuleSet, applySuppressions, compareFindings, escapeControl, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
+import { ResourceGraph, RuleSet, type ScopeDeclarations, applySuppressions, compareFindings, escapeControl, lint, type Finding, type Diagnostic, type Rule, type RuleSeverity, type Value } from '@sigil/core';
 import { loadArm, loadWhatIf, type ParameterSource } from '@sigil/arm';
 import { loadBicep, isBicepFile } from '@sigil/bicep';
 import { loadTerraform, isTerraformFileName } from '@sigil/terraform';
@@ -21,6 +21,8 @@ export interface LintOptions {
   readonly severity?: Readonly<Record<string, RuleSeverity>>;
   /** The same files before the change (`--base`): their resources are compared with these by id. */
   readonly base?: BaseSnapshot;
+  /** Where templates are deployed (`.sigil.yaml` `deployments:`), by absolute path. */
+  readonly scopes?: ScopeDeclarations;
 }
 
 export interface LintResult {
@@ -65,6 +67,7 @@ function loadFiles(files: readonly InputFile[], graph: ResourceGraph, options: L
   const loadOptions = {
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.scopes ? { scopes: options.scopes } : {}),
   };
   const step = options.progress ?? (() => {});
   let read = 0;
@@ -78,6 +81,7 @@ function loadFiles(files: readonly InputFile[], graph: ResourceGraph, options: L
   const notArm = new Set(armLoaded.filter((l) => l.kind === 'other').map((l) => l.file));
   const terraformLoaded = loadTerraform(files.filter((f) => isTerraformFileName(f.path) || notArm.has(f.path)), graph, {
     ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.scopes ? { scopes: options.scopes } : {}),
     ...progress(isTerraformFileName), // the others were counted when ARM read them
   });
   const bicep = loadBicep(files, graph, { ...loadOptions, ...progress(() => true) });

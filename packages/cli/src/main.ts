@@ -2,16 +2,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinRules } from '@sigil/rules';
-import { RuleSet, ruleDocsUrl, escapeControl, type Finding, type Rule } from '@sigil/core';
+import { RuleSet, ruleDocsUrl, escapeControl, type Finding, type Rule, type ScopeDeclarations } from '@sigil/core';
 import { ConfigError, commonFolder, findConfig, loadConfig, noConfig, ruleParametersFrom, type SigilConfig } from './config.js';
 import { describeCustomRule } from './custom-rules.js';
-import { discover, UsageError } from './discover.js';
+import { discover, UsageError, type InputFile } from './discover.js';
 import { parseLintArgs, LINT_HELP, type Format, type FailOn, type LintArgs } from './args.js';
 import { lintFiles } from './lint.js';
 import { activeFindings, type FormatInput, type Formatter } from './formatters/types.js';
 import { applyBaseline, writeBaseline } from './baseline.js';
 import { progressOn } from './progress.js';
 import { selectFiles } from './select.js';
+import { checkDeployments, scopeDeclarations } from './deployments.js';
 import { gitBase } from './base.js';
 import { formatDiagnostics } from './formatters/stylish.js';
 import { policyCommand, POLICY_HELP } from './policy-command.js';
@@ -119,6 +120,8 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
   const progress = progressOn(io.stderr, io.stderrTerminal ?? false, io.env);
   progress.step('looking for files');
   const files = selectFiles(await discover(args.paths, io.cwd), config, io.cwd);
+  const scopes = deploymentScopesOf(config, files, io);
+  if (scopes instanceof ConfigError) return EXIT.usage;
   const ruleSet = rulesOf(config);
   const rules = ruleSet.all;
   const before = args.base !== undefined ? await gitBase(args.base, args.paths, io.cwd) : undefined;
@@ -132,6 +135,7 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
       knownRules: [...builtinRules.all, ...config.customRules],
       ruleParameters: ruleParametersFrom(config, ruleSet),
       severity: config.severity,
+      ...(scopes ? { scopes } : {}),
       progress: (text) => progress.step(text),
       ...(before ? { base: before } : {}),
     });
@@ -194,6 +198,19 @@ function baselined(findings: Finding[], args: LintArgs, io: Io): Finding[] {
 function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** The frontends' declared scopes (`deployments:`); a ConfigError, printed, when two entries match one file of the run. */
+function deploymentScopesOf(config: SigilConfig, files: readonly InputFile[], io: Io): ScopeDeclarations | undefined | ConfigError {
+  if (config.file === undefined) return undefined;
+  try {
+    checkDeployments(config.file, config.deployments, files, io.cwd);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr(`${escapeControl(displayPath(e.file, io.cwd))}:${e.line}:${e.column}: error: ${escapeControl(e.message)}\n`);
+    return e;
+  }
+  return scopeDeclarations(config.file, config.deployments);
 }
 
 /**

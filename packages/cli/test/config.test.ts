@@ -13,7 +13,7 @@ config('invalid configurations: exit code 2, file:line:column and the reason', a
   const cases: [string, string][] = [
     ['data: [unclosed\n', '.sigil.yaml:1:1: error: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['- a list\n', '.sigil.yaml:1:1: error: the configuration must be a mapping (data:, rules:...)'],
-    ['rules: {}\nseverity: high\n', '.sigil.yaml:2:1: error: unknown key "severity" (expected failOn, files, data, rules, customRules)'],
+    ['rules: {}\nseverity: high\n', '.sigil.yaml:2:1: error: unknown key "severity" (expected failOn, files, deployments, data, rules, customRules)'],
     ['rules:\n  SIG999:\n    options: {}\n', '.sigil.yaml:2:3: error: unknown rule "SIG999" (run "sigil rules" for the list)'],
     ['rules:\n  gallery-name:\n    options:\n      max: 3\n', '.sigil.yaml:4:7: error: SIG101 has no options'],
     ['rules:\n  SIG101:\n    enabled: false\n', '.sigil.yaml:3:5: error: unknown key "enabled" in rules.SIG101 (expected severity, options)'],

@@ -22,6 +22,7 @@ export * from './finding.js';
 export * from './suppression.js';
 export * from './engine.js';
 export * from './deployment.js';
+export * from './declared-scope.js';
 export { fn as defineFunction, fail as functionError, str as stringArg, int as intArg, arr as arrayArg, obj as objectArg, value as valueArg } from './functions/util.js';
 export * from './meta.js';
 export { compileExpression, type CompiledExpression } from './expression/compile.js';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { RuleSet, type Diagnostic, type Finding } from '@sigil/core';
 import { builtinRules } from '@sigil/rules';
-import { ConfigError, activeFindings, findConfig, lintFiles, loadConfig, ruleParametersFrom, LINTED_EXTENSIONS, type InputFile, type LintOptions } from '@sigil/cli';
+import { ConfigError, activeFindings, findConfig, lintFiles, loadConfig, ruleParametersFrom, scopeDeclarations, LINTED_EXTENSIONS, type InputFile, type LintOptions } from '@sigil/cli';
 
 /**
  * sigil lints a directory at a time: a template and its parameters files, a Terraform module's files,
@@ -123,16 +123,19 @@ function byFile<T extends { readonly file: string }>(items: readonly T[], dir: s
 
 /**
  * What `.sigil.yaml` changes in a lint, as `sigil lint` applies it: rule options and data sets, rules
- * turned off, severities, which codes a suppression may name, and the custom rules (their findings are
- * what `sigil/custom` reports).
+ * turned off, severities, which codes a suppression may name, the custom rules (their findings are
+ * what `sigil/custom` reports) and where templates are deployed.
  */
-function configured(configFile: string | undefined): Pick<LintOptions, 'ruleParameters' | 'rules' | 'knownRules' | 'severity'> {
+function configured(configFile: string | undefined): Pick<LintOptions, 'ruleParameters' | 'rules' | 'knownRules' | 'severity' | 'scopes'> {
   if (configFile === undefined) return {};
   try {
     const config = loadConfig(configFile, builtinRules);
     const off = new Set(config.off);
     const ruleSet = new RuleSet([...builtinRules.all, ...config.customRules].filter((r) => !off.has(r.code)).map((rule) => ({ rule })));
+    // A file two `deployments:` entries match has no declared scope here (`sigil lint` refuses it).
+    const scopes = scopeDeclarations(configFile, config.deployments);
     return {
+      ...(scopes ? { scopes } : {}),
       ruleParameters: ruleParametersFrom(config, ruleSet),
       rules: ruleSet.all,
       knownRules: [...builtinRules.all, ...config.customRules],

@@ -71,6 +71,26 @@ test('rule fixtures in every format (ARM, parameters, Bicep, .bicepparam, module
   assert.equal(eslint, sigil);
 });
 
+test('.sigil.yaml deployments: the gallery template beside the VM is deployed where the VM\'s image id says, as with sigil lint', async () => {
+  clearFindingsCache();
+  mkdirSync(join(root, '.scratch'), { recursive: true });
+  const project = mkdtempSync(join(root, '.scratch', 'eslint-deployments-'));
+  try {
+    const fixture = join(root, 'fixtures', 'vm-image-region', 'invalid', 'declared-scope');
+    cpSync(join(fixture, 'gallery', 'gallery.json'), join(project, 'gallery.json'));
+    cpSync(join(fixture, 'vm.json'), join(project, 'vm.json'));
+    writeFileSync(join(project, '.sigil.yaml'), 'deployments:\n  - files: [gallery.json]\n    subscription: 00000000-0000-0000-0000-000000000000\n    resourceGroup: rg-images\n');
+    const at = relative(root, project);
+    const rows = await eslintRows([at]);
+    assert.equal(rows, [
+      [`${at}/vm.json`, 16, 19, 16, 179, 'sigil/vm-image-region', 'The virtual machine "vm-app" is in "eastus", which is not a target region of the image version "contoso_images/ubuntu/1.0.0" (westeurope, northeurope)'],
+    ]);
+    assert.equal(rows, await sigilRows([at]));
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
 test("the README's eslint.config.js, found by ESLint in a project, and an editor's unsaved buffer", async () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const config = /```js\n(import sigil from '@sigil\/eslint-plugin';[\s\S]*?)```/.exec(readme)?.[1];

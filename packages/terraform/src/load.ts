@@ -1,5 +1,5 @@
 import { basename, dirname, normalize, resolve } from 'node:path';
-import { Budget, DEFAULT_LIMITS, isObject, type JsonPath, type Limits, type Resource, type ResourceGraph, type Value } from '@sigil/core';
+import { Budget, DEFAULT_LIMITS, isObject, type JsonPath, type ScopeDeclarations, type Limits, type Resource, type ResourceGraph, type Value } from '@sigil/core';
 import { JsonDocument, InputError, readHead, readText, type LoadedFile } from '@sigil/arm';
 import { ModuleConfig } from './config.js';
 import { ModuleRun, type SuppliedVariable } from './module.js';
@@ -16,6 +16,8 @@ export interface TerraformLoadOptions {
   readonly cwd?: string;
   /** Told as each file is read (for a progress line). */
   readonly onFile?: (path: string) => void;
+  /** Where module folders are deployed, by absolute path of their files (`.sigil.yaml` `deployments:`): the subscription only. */
+  readonly scopes?: ScopeDeclarations;
 }
 
 export interface TerraformInput {
@@ -49,6 +51,8 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
   const results: LoadedFile[] = [];
   const modules = new Map<string, ModuleConfig>();
   const tfvars = new Map<string, JsonDocument[]>();
+  /** The configuration files of each module folder, as given. */
+  const moduleFiles = new Map<string, string[]>();
   const plans: JsonDocument[] = [];
 
   for (const f of files) {
@@ -70,6 +74,7 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
       let module = modules.get(dir);
       if (!module) modules.set(dir, (module = new ModuleConfig(dir)));
       module.add(doc.file, doc.value as Value);
+      moduleFiles.set(dir, [...(moduleFiles.get(dir) ?? []), doc.file]);
       checkSyntax(doc, graph);
       results.push({ file: f.path, kind: 'template' });
     } else if (vars) {
@@ -89,8 +94,11 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
 
   for (const [dir, module] of modules) {
     for (const problem of module.problems) graph.diagnose({ severity: 'error', file: problem.ref.file, ref: problem.ref, message: problem.message });
-    for (const variables of variableSets(tfvars.get(dir) ?? [], graph)) {
-      const run = new ModuleRun({ config: module, tfvars: variables, graph, budget: new Budget(limits) });
+    const sets = variableSets(tfvars.get(dir) ?? [], graph);
+    const declared = declaredSubscription(moduleFiles.get(dir) ?? [], sets.length, options.scopes, cwd);
+    if (declared === 'shared') graph.diagnose({ severity: 'note', file: moduleFiles.get(dir)?.[0] ?? dir, message: SHARED_SUBSCRIPTION_NOTE });
+    for (const variables of sets) {
+      const run = new ModuleRun({ config: module, tfvars: variables, graph, budget: new Budget(limits), ...(typeof declared === 'string' ? { declaredSubscription: declared } : {}) });
       addInstances(run.instances(), graph, limits, runLinks(module, limits.depth));
       // Data sources name resources that exist: a child naming one has its parent (SIG002).
       addInstances(run.dataInstances(), graph, limits);
@@ -104,6 +112,22 @@ export function loadTerraform(files: readonly TerraformInput[], graph: ResourceG
   };
   for (const doc of plans) addInstances(planInstances(doc.file, doc.value as never, lookup), graph, limits);
   return results;
+}
+
+/** Said when one declared subscription would hold the runs of several tfvars files of a module. */
+export const SHARED_SUBSCRIPTION_NOTE = 'several tfvars files of this module are declared in the same subscription (.sigil.yaml deployments); its resources are linked as if its subscription were unknown';
+
+/**
+ * The subscription declared for a module folder: the one every configuration file of it is declared
+ * in (files declared apart, or some not declared, declare none). Several tfvars runs in one declared
+ * subscription are `'shared'`: environments usually go to several subscriptions, so sigil does not guess.
+ */
+function declaredSubscription(files: readonly string[], runs: number, scopes: ScopeDeclarations | undefined, cwd: string): string | 'shared' | undefined {
+  if (!scopes || files.length === 0) return undefined;
+  const found = files.map((file) => scopes(resolve(cwd, file))?.subscriptionId);
+  const first = found[0];
+  if (first === undefined || found.some((s) => s?.toLowerCase() !== first.toLowerCase())) return undefined;
+  return runs > 1 ? 'shared' : first;
 }
 
 function addInstances(instances: readonly TerraformInstance[], graph: ResourceGraph, limits: Limits, links?: (instance: TerraformInstance) => RunLinks): void {

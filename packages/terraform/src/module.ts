@@ -20,6 +20,8 @@ export interface ModuleRunInput {
   readonly tfvars: ReadonlyMap<string, SuppliedVariable>;
   readonly graph: ResourceGraph;
   readonly budget: Budget;
+  /** The default azurerm provider's subscription where the configuration does not write it (`.sigil.yaml` `deployments:`). */
+  readonly declaredSubscription?: string;
 }
 
 /** Arguments of a resource body that are Terraform's, not the provider's. */
@@ -153,10 +155,11 @@ export class ModuleRun {
     }
     // Not written: the default provider's subscription, one identity for the whole run of the module
     // (so ids built in it link); an aliased provider without one may be another subscription.
+    // The user may declare it for the module's folder.
     if (value === undefined) {
       value = alias !== ''
         ? new Unknown(`provider azurerm.${alias} does not write its subscription_id`, { file: decl.file, path: [...decl.path, 'provider'] })
-        : scopeUnknown('the subscription of the azurerm provider is known only at apply');
+        : this.input.declaredSubscription ?? scopeUnknown('the subscription of the azurerm provider is known only at apply');
     }
     this.subscriptions.set(alias, value);
     return value;

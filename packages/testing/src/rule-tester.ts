@@ -2,8 +2,8 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Rule, Value, Finding, ResourceGraph } from '@sigil/core';
-import { lintFiles, type InputFile } from '@sigil/cli';
+import { RuleSet, type Rule, type Value, type Finding, type ResourceGraph } from '@sigil/core';
+import { lintFiles, loadConfig, scopeDeclarations, type InputFile } from '@sigil/cli';
 import { assertParity } from './parity.js';
 import { repoRoot } from './root.js';
 
@@ -64,6 +64,9 @@ export const FIXTURE_FORMATS: readonly FixtureFormat[] = ['arm', 'bicep', 'terra
  */
 const BASE_FOLDER = 'base';
 
+/** A case's configuration: only its `deployments:` are read. */
+const FIXTURE_CONFIG = '.sigil.yaml';
+
 export function fixtureFormatOf(path: string): FixtureFormat | undefined {
   const name = basename(path).toLowerCase();
   if (name.endsWith('.bicep') || name.endsWith('.bicepparam')) return 'bicep';
@@ -86,9 +89,18 @@ export function lintFixture(rule: Rule, dir: string, options: Omit<CaseOptions, 
     rules: [rule],
     now: new Date(options.now ?? DEFAULT_NOW),
     ...(options.parameters ? { ruleParameters: { [rule.code]: options.parameters } } : {}),
+    ...fixtureScopes(rule, dir),
   });
   const inputErrors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`);
   return { findings: result.findings, inputErrors, graph: result.graph };
+}
+
+/** A case's `.sigil.yaml` says where its templates are deployed (`deployments:`), as a user's does. */
+function fixtureScopes(rule: Rule, dir: string): { scopes?: NonNullable<ReturnType<typeof scopeDeclarations>> } {
+  const file = join(dir, FIXTURE_CONFIG);
+  if (!existsSync(file)) return {};
+  const scopes = scopeDeclarations(file, loadConfig(file, new RuleSet([{ rule }])).deployments);
+  return scopes ? { scopes } : {};
 }
 
 /** The formats present in a fixture folder, primary first. */

@@ -13,6 +13,8 @@ testRule(rule, {
     'valid/version-name-unknown',
     // A plan stops replicating the version to the region of a VM it leaves as it is (no-op): no request, no error.
     'valid/plan-vm-unchanged',
+    // The declared-scope case without its .sigil.yaml: the gallery template may be deployed anywhere.
+    'valid/undeclared-scope',
   ],
   invalid: [
     {
@@ -31,6 +33,13 @@ testRule(rule, {
       fixture: 'invalid/cross-file',
       errors: [
         { messageId: "notInVersionRegions", message: "The virtual machine \"vm-app\" is in \"eastus\", which is not a target region of the image version \"contoso_images/ubuntu/1.0.0\" (westeurope, northeurope)", file: "vm.json", line: 16, column: 19, endLine: 16, endColumn: 179, related: [{ file: "gallery.json", line: 42, column: 38, message: "the target regions of the image version \"contoso_images/ubuntu/1.0.0\"" }] },
+      ],
+    },
+    {
+      // .sigil.yaml declares where the gallery template is deployed: the VM's literal id names its version.
+      fixture: 'invalid/declared-scope',
+      errors: [
+        { messageId: "notInVersionRegions", message: "The virtual machine \"vm-app\" is in \"eastus\", which is not a target region of the image version \"contoso_images/ubuntu/1.0.0\" (westeurope, northeurope)", file: "vm.json", line: 16, column: 19, endLine: 16, endColumn: 179, related: [{ file: "gallery/gallery.json", line: 33, column: 30, message: "the target regions of the image version \"contoso_images/ubuntu/1.0.0\"" }] },
       ],
     },
   ],
