@@ -1,13 +1,14 @@
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { main, EXIT, type Io } from './main.js';
+import { main, EXIT, type ExtraReport, type Io } from './main.js';
+import { UsageError } from './discover.js';
 
 /**
  * The work of the GitHub Action (`action.yml` at the repository root), run in the workspace by its
  * composite step with the inputs in `SIGIL_*` variables (never pasted into a script, so no input can
- * inject shell). The same lint is written four ways: the stylish report to the log, SARIF to a file
+ * inject shell). One lint is written four ways: the stylish report to the log, SARIF to a file
  * for code scanning, workflow commands (`--format github`) that annotate the pull request, and a
- * Markdown summary appended to `$GITHUB_STEP_SUMMARY`. The exit code of the SARIF run goes to the
+ * Markdown summary appended to `$GITHUB_STEP_SUMMARY`. The exit code of the lint goes to the
  * step outputs; the action's last step gates on it, after the upload.
  */
 export interface ActionInputs {
@@ -38,7 +39,7 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   return v === '' ? fallback : v === 'true';
 }
 
-/** Runs the lints and writes the outputs; returns the exit code of the lint (0, 1 or 2). */
+/** Runs the lint once, writes its reports and the outputs; returns the exit code of the lint (0, 1 or 2). */
 export async function githubAction(io: Io): Promise<number> {
   const inputs = actionInputs(io.env);
   const args = [
@@ -49,35 +50,28 @@ export async function githubAction(io: Io): Promise<number> {
     ...(inputs.config ? ['--config', inputs.config] : []),
     '--no-color',
   ];
-  const quiet: Io = { ...io, stdout: () => {}, stderr: () => {} };
-  // The log: the report as a person reads it, and any input error with its file, line and column.
-  await main([...args, '--format', 'stylish'], io);
   const sarifFile = resolve(io.cwd, inputs.sarifFile);
   mkdirSync(dirname(sarifFile), { recursive: true });
-  let code = await main([...args, '--format', 'sarif', '--output', sarifFile], quiet);
-  if (inputs.annotate) code = worst(code, await extraRun([...args, '--format', 'github'], io, io.stdout));
+  const reports: ExtraReport[] = [{
+    format: 'sarif',
+    write: (report) => {
+      try {
+        writeFileSync(sarifFile, report);
+      } catch (e) {
+        throw new UsageError(`cannot write ${inputs.sarifFile}: ${(e as Error).message}`);
+      }
+    },
+  }];
+  if (inputs.annotate) reports.push({ format: 'github', write: (report) => io.stdout(report) });
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (inputs.summary && summaryFile) {
-    let markdown = '';
-    const summaryCode = await extraRun([...args, '--format', 'markdown'], io, (t) => (markdown += t));
-    if (summaryCode !== EXIT.usage) appendFileSync(summaryFile, markdown);
-    code = worst(code, summaryCode);
+    // An input error (exit code 2) is in the log with its file, line and column; the summary would be partial.
+    reports.push({ format: 'markdown', write: (report, code) => { if (code !== EXIT.usage) appendFileSync(summaryFile, report); } });
   }
+  // The log gets the report as a person reads it, and any input error; the other formats come from the same lint.
+  const code = await main([...args, '--format', 'stylish'], io, reports);
   const outputFile = io.env.GITHUB_OUTPUT;
   // No report (a configuration error stops the lint before it writes one): nothing to upload.
   if (outputFile) appendFileSync(outputFile, `exit-code=${code}\nsarif-file=${existsSync(sarifFile) ? sarifFile : ''}\n`);
   return code;
-}
-
-/** A run whose report goes to `stdout`; its errors are shown only when it fails where the first did not. */
-async function extraRun(argv: string[], io: Io, stdout: (text: string) => void): Promise<number> {
-  let stderr = '';
-  const code = await main(argv, { ...io, stdout, stderr: (t) => (stderr += t) });
-  if (code === EXIT.usage) io.stderr(stderr);
-  return code;
-}
-
-/** A usage or input error (2) outranks findings (1), which outrank a clean run (0). */
-function worst(a: number, b: number): number {
-  return Math.max(a, b);
 }

@@ -66,8 +66,18 @@ Run "sigil lint --help" for the lint options.`;
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
+/**
+ * One more report of the same `sigil lint` run, in another format (the GitHub Action writes SARIF,
+ * annotations and a summary from one lint). Written after the main report, without colour; `write`
+ * also gets the run's exit code.
+ */
+export interface ExtraReport {
+  readonly format: Format;
+  readonly write: (report: string, exitCode: number) => void;
+}
+
 /** The sigil command line. Returns the exit code; never calls process.exit. */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo(), extraReports: readonly ExtraReport[] = []): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -84,7 +94,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     switch (command) {
       case 'lint':
-        return await lintCommand(rest, io);
+        return await lintCommand(rest, io, extraReports);
       case 'rules':
         return withCustomRules(io, (custom) => rulesCommand(rest, io, custom));
       case 'explain':
@@ -110,7 +120,7 @@ function version(): string {
   return cachedVersion;
 }
 
-async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
+async function lintCommand(argv: readonly string[], io: Io, extraReports: readonly ExtraReport[]): Promise<number> {
   const args = parseLintArgs(argv, io.env);
   const config = readConfig(args.config, args.paths, io);
   if (config instanceof ConfigError) {
@@ -174,8 +184,14 @@ async function lintCommand(argv: readonly string[], io: Io): Promise<number> {
     // Not an error (a repository may have no template yet), but a wrong path should not pass unseen.
     io.stderr(`sigil: no ARM template found (${files.length} JSON file${files.length === 1 ? '' : 's'} looked at)\n`);
   }
-  if (result.diagnostics.some((d) => d.severity === 'error')) return EXIT.usage;
-  return failing(activeFindings(findings), args.failOn ?? config.failOn ?? 'error') ? EXIT.findings : EXIT.ok;
+  const code = result.diagnostics.some((d) => d.severity === 'error')
+    ? EXIT.usage
+    : failing(activeFindings(findings), args.failOn ?? config.failOn ?? 'error') ? EXIT.findings : EXIT.ok;
+  for (const extra of extraReports) {
+    const format = await loadFormatter(extra.format);
+    extra.write(format({ ...base, toolVersion: extra.format === 'stylish' ? '' : version(), color: false }), code);
+  }
+  return code;
 }
 
 /** The built-in rules without those the configuration turns off, and the user's custom rules. */
